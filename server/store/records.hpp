@@ -1,0 +1,59 @@
+// Rows the store persists beside the domain types. Plain structs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/types.hpp"
+
+namespace chibo::store {
+
+using domain::Id;
+
+struct Account {
+  Id id = 0;
+  std::string username;       // unique, case-sensitive, ASCII login name
+  std::string password_hash;  // auth::hash_password() encoding; never the password
+  domain::AccountRole role = domain::AccountRole::secretary;
+  Id unit_id = 0;                 // district_admin/observer: a party committee; secretary: a cell
+  std::optional<Id> member_id;    // the member record of a secretary, when they are one
+  std::string display_name;       // "Đ/c Trần Văn Bình"
+  std::string title;              // "Phó Ban Tổ chức Huyện ủy" (observers)
+};
+
+// A bearer session after login. Only the SHA-256 of the token is stored.
+struct Session {
+  std::string token_hash;  // lowercase hex SHA-256 of the token
+  Id account_id = 0;
+  std::int64_t created_ms = 0;
+  std::int64_t expires_ms = 0;
+};
+
+// A personal join link: one per (meeting, member) or per invited observer/guest.
+// Only the SHA-256 of the link's token is stored; the token is shown once.
+struct JoinLink {
+  std::string token_hash;
+  Id meeting_id = 0;
+  std::optional<Id> member_id;  // set for a member of the cell
+  std::string guest_name;       // set for an observer or guest (member_id empty)
+  std::string guest_title;
+  bool observer = false;        // district observer (files a report) vs plain guest
+  std::int64_t created_ms = 0;
+  std::optional<std::int64_t> revoked_ms;
+};
+
+// One entry of a meeting's append-only log. `seq` starts at 1 and has no gaps.
+// hash = chain_hash(prev_hash, this) (see hash_chain.hpp); both lowercase hex.
+struct EventRecord {
+  Id meeting_id = 0;
+  std::int64_t seq = 0;
+  std::string type;   // "meeting.created", "meeting.opened", ...
+  std::string actor;  // "account:3", "member:17", "guest:<hash8>", "system"
+  std::int64_t ts_ms = 0;  // server wall clock, ms since epoch
+  std::string data;   // JSON object text, opaque to the store
+  std::string prev_hash;
+  std::string hash;
+};
+
+}  // namespace chibo::store
