@@ -1,0 +1,244 @@
+// #/meeting/<id> (and #/j/<token>) — the meeting room: what the meeting is,
+// who is here, the feed; for the chair: open, notices, close, join links.
+import { h, clear, setT, errorBox, showError, fmtClock, splitStarts, confirmBox, toast } from '../ui.js';
+import { t } from '../i18n.js';
+
+export function mount(view, ctx) {
+  const id = ctx.params.meeting;
+  const conn = ctx.conn;
+  const admin = ctx.canEdit();
+  const meId = ctx.me?.participant;
+  const offs = [];
+  let meeting = null;
+  let parts = [];            // participants, server order
+  let shown = 0;             // highest seq rendered in the feed
+  let links = null;          // the join-links panel, for the chair
+  const arrivedAt = new Map();  // participant -> when their arrival was shown
+  let gone = false;
+
+  // --- skeleton ----------------------------------------------------------------
+  const title = h('h1', { class: 'room-title' }, '\u00a0');
+  const badge = h('span', { class: 'badge' });
+  const kindEl = h('span', { class: 'kind' });
+  const when = h('p', { class: 'when' });
+  const place = h('p', { class: 'place' });
+  const video = h('a', { class: 'btn primary video', target: '_blank', rel: 'noopener noreferrer', hidden: true, t: 'room.video' });
+  const banner = h('p', { class: 'banner', hidden: true });
+  const err = errorBox();
+  const head = h('section', { class: 'card room-head' },
+    h('div', { class: 'row between' }, kindEl, badge), title, when, place, video, banner);
+
+  const controls = h('section', { class: 'card controls', hidden: !admin });
+  const feed = h('ol', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' });
+  const feedBox = h('section', { class: 'card feed-box' }, h('h2', { t: 'room.feed' }), feed);
+  const online = h('p', { class: 'online-count' });
+  const partList = h('div', { class: 'parts' });
+  const partBox = h('section', { class: 'card parts-box' }, h('h2', { t: 'room.participants' }), online, partList);
+  const linkBox = h('section', { class: 'card links-box', id: 'links', hidden: !admin });
+  const backLink = ctx.kind === 'account' ? h('a', { class: 'back', href: '#/', t: 'room.back' }) : null;
+
+  view.append(h('div', { class: 'room' },
+    h('div', { class: 'col-main' }, backLink, err, head, controls, feedBox),
+    h('div', { class: 'col-side' }, partBox, linkBox)));
+
+  // --- meeting header ----------------------------------------------------------
+  function renderHead() {
+    if (!meeting) return;
+    title.textContent = meeting.title;
+    document.title = meeting.title + ' — chibo';
+    setT(kindEl, 'mkind.' + meeting.kind);
+    badge.className = 'badge st-' + meeting.status;
+    setT(badge, 'mstatus.' + meeting.status);
+    setT(when, 'meeting.when', splitStarts(meeting.starts_at));
+    place.textContent = meeting.place || '';
+    place.hidden = !meeting.place;
+    const url = meeting.video_url || '';
+    video.hidden = !/^https?:\/\//i.test(url);
+    if (!video.hidden) video.href = url;
+    banner.hidden = admin || meeting.status === 'open';
+    if (!banner.hidden) setT(banner, meeting.status === 'closed' ? 'room.closedBanner' : 'room.waitBanner');
+    if (admin) renderControls();
+    if (ctx.kind === 'account' && meeting.cell && backLink) backLink.href = `#/cell/${meeting.cell}/meetings`;
+  }
+
+  // --- chair's controls --------------------------------------------------------
+  let noticeText = null;  // kept across re-renders so nothing typed is lost
+  function renderControls() {
+    const cerr = errorBox();
+    clear(controls).append(h('h2', { t: 'room.controls' }));
+    if (meeting.status === 'scheduled') {
+      const open = h('button', { type: 'button', class: 'btn primary block', t: 'room.open' });
+      open.addEventListener('click', () => act(open, cerr, 'meeting.open', 'room.opened'));
+      controls.append(h('p', { class: 'hint', t: 'room.openHint' }), open, cerr);
+    } else if (meeting.status === 'open') {
+      noticeText ||= h('textarea', { name: 'notice', rows: 3, maxlength: 2000, tph: 'room.noticePh' });
+      const send = h('button', { type: 'submit', class: 'btn primary', t: 'room.noticeSend' });
+      const nerr = errorBox();
+      const form = h('form', { class: 'notice-form', novalidate: true },
+        h('label', { for: 'notice-text', t: 'room.notice' }), noticeText, nerr, h('div', { class: 'row' }, send));
+      noticeText.id = 'notice-text';
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        showError(nerr, null);
+        const text = noticeText.value.trim();
+        if (!text) { showError(nerr, { code: 'notice_empty' }); noticeText.focus(); return; }
+        send.disabled = true;
+        try {
+          await conn.request('meeting.notice', { meeting: id, text });
+          noticeText.value = '';
+        } catch (er) { showError(nerr, er); } finally { send.disabled = false; }
+      });
+      const close = h('button', { type: 'button', class: 'btn danger', t: 'room.close' });
+      close.addEventListener('click', async () => {
+        if (!await confirmBox('room.confirmClose', { title: meeting.title }, 'room.close', true)) return;
+        act(close, cerr, 'meeting.close', 'room.closed');
+      });
+      controls.append(form, h('hr'), close, cerr);
+    } else {
+      controls.append(h('p', { class: 'muted', t: 'room.closedBanner' }));
+    }
+    if (meeting.status !== 'closed') controls.append(h('a', { class: 'jump', href: '#links', t: 'room.toLinks', on: { click: (e) => { e.preventDefault(); linkBox.scrollIntoView({ block: 'start' }); } } }));
+  }
+
+  async function act(btn, box, op, okKey) {
+    showError(box, null);
+    btn.disabled = true;
+    try {
+      await conn.request(op, { meeting: id });
+      toast(okKey);
+    } catch (er) { showError(box, er); btn.disabled = false; }
+  }
+
+  // --- participants --------------------------------------------------------------
+  const isMember = (p) => String(p.id).startsWith('member:');
+  function renderParts() {
+    clear(partList);
+    const members = parts.filter(isMember);
+    const groups = [
+      ['room.official', members.filter((p) => p.member_kind !== 'probationary')],
+      ['room.probationary', members.filter((p) => p.member_kind === 'probationary')],
+      ['room.guests', parts.filter((p) => !isMember(p))],
+    ];
+    const on = members.filter((p) => p.online).length;
+    setT(online, 'room.online', { on, n: members.length });
+    for (const [key, ps] of groups) {
+      if (!ps.length) continue;
+      partList.append(h('h3', { t: key, tp: { n: ps.length, on: ps.filter((p) => p.online).length } }),
+        h('ul', { class: 'plist' }, ps.map(partRow)));
+    }
+  }
+
+  function partRow(p) {
+    const tags = [];
+    if (p.committee_role && p.committee_role !== 'none') tags.push(h('span', { class: 'tag tag-role', t: 'role.' + p.committee_role }));
+    if (p.status && p.status !== 'active') tags.push(h('span', { class: 'tag tag-warn', t: 'pstatus.' + p.status }));
+    if (!isMember(p) && p.role) tags.push(h('span', { class: 'tag', t: 'prole.' + p.role }));
+    if (p.title) tags.push(h('span', { class: 'muted small' }, p.title));
+    if (p.id === meId) tags.push(h('span', { class: 'tag tag-me', t: 'room.you' }));
+    return h('li', { class: p.online ? 'on' : 'off', 'data-pid': p.id },
+      h('span', { class: 'dot', taria: p.online ? 'room.isOnline' : 'room.isOffline', role: 'img' }),
+      h('span', { class: 'pname' }, p.name), tags);
+  }
+
+  const nameOf = (pid) => parts.find((p) => p.id === pid)?.name || '';
+
+  // --- feed ------------------------------------------------------------------------
+  function feedLine(m) {
+    const d = m.data || {};
+    let key = 'feed.other', p = { ev: m.ev }, cls = '';
+    switch (m.ev) {
+      case 'meeting.created': key = 'feed.created'; p = { title: d.title || '' }; break;
+      case 'meeting.opened': key = 'feed.opened'; p = { by: d.by || '' }; cls = 'strong'; break;
+      case 'meeting.closed': key = 'feed.closed'; p = { by: d.by || '' }; cls = 'strong'; break;
+      case 'participant.arrived': {
+        const np = d.participant || {};
+        key = String(np.id).startsWith('member:') || np.role === 'district_admin' || np.role === 'secretary' ? 'feed.arrived' : 'feed.arrivedGuest';
+        p = { name: np.name || '' };
+        break;
+      }
+      case 'notice': {
+        return h('li', { class: 'notice', 'data-seq': m.seq },
+          h('div', { class: 'meta' }, h('time', {}, fmtClock(m.ts)), ' ', h('span', { t: 'feed.notice', tp: { by: d.by || '' } })),
+          h('p', { class: 'notice-text' }, d.text || ''));
+      }
+      default: break;
+    }
+    return h('li', { class: cls, 'data-seq': m.seq }, h('time', {}, fmtClock(m.ts)), ' — ', h('span', { t: key, tp: p }));
+  }
+
+  function addEvent(m) {
+    if (typeof m.seq === 'number') {
+      if (m.seq <= shown) return;
+      shown = m.seq;
+    }
+    if (m.ev === 'participant.arrived') arrivedAt.set(m.data?.participant?.id, Date.now());
+    const atEnd = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 40;
+    feed.append(feedLine(m));
+    if (atEnd) feed.scrollTop = feed.scrollHeight;
+  }
+
+  function onEvent(m) {
+    if (gone) return;
+    addEvent(m);
+    const j = conn.joined;
+    if (j && j.meeting && j.meeting.id === id) { meeting = j.meeting; parts = j.participants || []; }
+    if (m.ev === 'meeting.opened' || m.ev === 'meeting.closed') renderHead();
+    if (m.ev === 'participant.arrived') renderParts();
+    if (m.ev === 'meeting.closed' && links) links.refresh();
+  }
+
+  function onPresence(m) {
+    if (gone) return;
+    const d = m.data || {};
+    renderParts();
+    if (d.participant === meId) return;
+    const name = nameOf(d.participant);
+    if (!name) return;
+    const line = () => {
+      const atEnd = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 40;
+      feed.append(h('li', { class: 'presence' }, h('time', {}, fmtClock(Date.now())), ' — ',
+        h('span', { t: d.online ? 'feed.online' : 'feed.offline', tp: { name } })));
+      if (atEnd) feed.scrollTop = feed.scrollHeight;
+    };
+    // An arrival already says "came in": do not repeat it as "online".
+    if (d.online) setTimeout(() => { if (!gone && Date.now() - (arrivedAt.get(d.participant) || 0) > 3000) line(); }, 1500);
+    else line();
+  }
+
+  function onJoined(j) {
+    if (gone || !j?.meeting || j.meeting.id !== id) return;
+    meeting = j.meeting;
+    parts = j.participants || [];
+    showError(err, null);
+    renderHead();
+    renderParts();
+    if (admin && !links) {
+      links = { refresh() {} };
+      import('./links.js').then((mod) => {
+        if (gone) return;
+        links = mod.mount(linkBox, ctx, id, () => ({ meeting, parts }));
+      });
+    }
+  }
+
+  offs.push(conn.on('joined', onJoined));
+  offs.push(conn.on('event', onEvent));
+  offs.push(conn.on('presence', onPresence));
+  offs.push(conn.on('meetinggone', (e) => { if (!gone) showError(err, e); }));
+
+  // The log seen so far (a reconnecting tab, or a join link whose hello joined),
+  // then the snapshot, then live events.
+  if (conn.meeting === id) for (const m of conn.events) addEvent(m);
+  conn.joinMeeting(id).then((j) => { if (!gone && !meeting) onJoined(j); },
+    (e) => { if (!gone) showError(err, e); });
+
+  return () => {
+    gone = true;
+    for (const off of offs) off();
+    if (links?.destroy) links.destroy();
+    document.title = 'chibo';
+    if (ctx.kind === 'account') conn.leaveMeeting();
+  };
+}
+
+export { t };
