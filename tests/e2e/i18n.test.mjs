@@ -1,0 +1,61 @@
+// 0. Static checks of the client, no browser needed: every string has both
+// languages, every key the code uses exists, and no page can send a frame
+// the protocol does not know.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { here } from './lib.mjs';
+
+const web = join(here, '..', '..', 'client-web');
+const { dictionaries } = await import(join(web, 'js', 'i18n.js'));
+const sources = ['js', 'js/pages'].flatMap((d) => readdirSync(join(web, d)).filter((f) => f.endsWith('.js')).map((f) => join(web, d, f)));
+const code = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
+
+test('every key exists in Vietnamese and in English', () => {
+  const vi = Object.keys(dictionaries.vi), en = Object.keys(dictionaries.en);
+  assert.deepEqual(vi.filter((k) => !en.includes(k)), [], 'missing in en');
+  assert.deepEqual(en.filter((k) => !vi.includes(k)), [], 'missing in vi');
+});
+
+test('every literal key used by the code is defined', () => {
+  const used = new Set();
+  for (const m of code.matchAll(/\b(?:t|tph|ttitle|taria)\s*:\s*'([a-zA-Z_]+\.[a-zA-Z_.]+)'/g)) used.add(m[1]);
+  for (const m of code.matchAll(/\b(?:setT\([^,]+,|setError\(|toast\(|confirmBox\(|showMsg\('\w+',)\s*'([a-zA-Z_]+\.[a-zA-Z_.]+)'/g)) used.add(m[1]);
+  const missing = [...used].filter((k) => !(k in dictionaries.vi));
+  assert.ok(used.size > 100, 'found the keys: ' + used.size);
+  assert.deepEqual(missing, []);
+});
+
+test('every enum value the server may send has a label', () => {
+  const need = [
+    ...['official', 'probationary'].map((v) => 'kind.' + v),
+    ...['active', 'exempt', 'attached', 'suspended'].flatMap((v) => ['status.' + v, 'pstatus.' + v]),
+    ...['none', 'secretary', 'deputy', 'committee_member'].map((v) => 'role.' + v),
+    ...['regular', 'thematic', 'annual_review', 'admission', 'discipline', 'election'].map((v) => 'mkind.' + v),
+    ...['scheduled', 'open', 'closed'].map((v) => 'mstatus.' + v),
+    ...['member', 'secretary', 'district_admin', 'observer', 'guest'].map((v) => 'prole.' + v),
+  ];
+  assert.deepEqual(need.filter((k) => !(k in dictionaries.vi)), []);
+});
+
+test('every CSV problem code has a Vietnamese explanation', () => {
+  const codes = ['empty_file', 'unknown_column', 'duplicate_column', 'missing_column', 'wrong_field_count', 'bad_quoting',
+    'missing_name', 'bad_kind', 'bad_status', 'bad_role', 'bad_date', 'too_long', 'invalid_utf8', 'too_many_rows', 'duplicate_secretary'];
+  for (const problem of codes) {
+    const line = dictionaries.vi['csv.line']({ line: 3, column: 'Ngày vào Đảng', problem, detail: 'x' });
+    assert.ok(!line.includes(problem), `${problem} has no Vietnamese label: ${line}`);
+    assert.ok(dictionaries.vi['csv.help']({ problem }).length > 10, problem + ' has no help');
+  }
+  assert.equal(dictionaries.vi['csv.line']({ line: 3, column: 'Ngày vào Đảng', problem: 'bad_date', detail: '31/02/2001' }),
+    'Dòng 3, cột «Ngày vào Đảng»: ngày không hợp lệ (31/02/2001)');
+});
+
+test('the client only sends ops of protocol v1', () => {
+  const v1 = new Set(['hello', 'session.logout', 'org.units', 'roster.list', 'roster.add', 'roster.update', 'roster.remove',
+    'roster.import', 'roster.export', 'meeting.list', 'meeting.create', 'meeting.join', 'meeting.leave', 'meeting.open',
+    'meeting.close', 'meeting.notice', 'link.issue', 'link.issue_guest', 'link.list', 'link.revoke']);
+  const sent = [...code.matchAll(/request\('([a-z_.]+)'/g)].map((m) => m[1]);
+  assert.ok(sent.length > 10);
+  assert.deepEqual(sent.filter((op) => !v1.has(op)), []);
+});
