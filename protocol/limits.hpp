@@ -1,0 +1,35 @@
+// Protocol v1 limits (PROTOCOL.md "Limits"). One place, so the server, the
+// tests and the load generator agree.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace chibo::protocol {
+
+inline constexpr int kVersion = 1;
+inline constexpr std::size_t kMaxFrameBytes = 64 * 1024;
+inline constexpr int kMaxJsonDepth = 32;
+inline constexpr std::size_t kMaxStringChars = 8 * 1024;  // unless an op says otherwise
+inline constexpr std::size_t kMaxNameChars = 200;
+inline constexpr std::size_t kMaxPlaceChars = 500;
+inline constexpr std::size_t kMaxNoticeChars = 2000;
+inline constexpr std::size_t kMaxCsvBytes = 60 * 1024;
+inline constexpr std::int64_t kMaxRequestId = (std::int64_t{1} << 53) - 1;
+inline constexpr int kHelloTimeoutSeconds = 10;
+inline constexpr int kMaxFailedHellos = 3;
+inline constexpr std::size_t kMaxQueuedFrames = 1024;
+inline constexpr std::size_t kMaxQueuedBytes = 4 * 1024 * 1024;
+
+// WebSocket close codes (PROTOCOL.md "Close codes").
+enum class CloseCode : std::uint16_t {
+  normal = 1000,
+  going_away = 1001,
+  bad_frame = 4400,
+  unauthenticated = 4401,
+  hello_timeout = 4408,
+  rate_limited = 4429,
+  overloaded = 4503,
+};
+
+}  // namespace chibo::protocol

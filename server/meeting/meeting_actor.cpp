@@ -1,0 +1,219 @@
+#include "meeting/meeting_actor.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cassert>
+
+#include "meeting/clock.hpp"
+#include "protocol/codec.hpp"
+#include "store/hash_chain.hpp"
+
+namespace chibo::meeting {
+namespace json = boost::json;
+namespace asio = boost::asio;
+using protocol::ErrorCode;
+
+namespace {
+
+protocol::SharedFrame frame_of(const store::EventRecord& e) {
+  return protocol::share(protocol::event_frame(e.type, e.meeting_id, e.seq, e.ts_ms, e.actor, e.data));
+}
+
+ErrorCode error_of(const store::Status& st) {
+  return st.code() == store::Status::Code::storage_unavailable ||
+                 st.code() == store::Status::Code::conflict  // a write queued after a failed one
+             ? ErrorCode::storage_unavailable
+             : ErrorCode::internal;
+}
+
+}  // namespace
+
+MeetingActor::MeetingActor(asio::any_io_executor ex, store::Store& store, MeetingState state,
+                           const std::vector<store::EventRecord>& log)
+    : id_(state.meeting.id),
+      cell_id_(state.meeting.cell_id),
+      strand_(asio::make_strand(ex)),
+      store_(store),
+      state_(std::move(state)),
+      speculative_(state_) {
+  frames_.reserve(log.size());
+  for (const auto& e : log) frames_.push_back(frame_of(e));
+  assert(static_cast<std::int64_t>(frames_.size()) == state_.head);
+}
+
+void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, std::int64_t since,
+                        JoinDone done) {
+  asio::post(strand_, [self = shared_from_this(), sub = std::move(sub), who = std::move(who), since,
+                       done = std::move(done)]() mutable {
+    // The roster is read per join so additions made since the meeting was
+    // loaded show up; it is one indexed query over ~18 rows.
+    std::vector<domain::Member> roster;
+    std::optional<domain::Member> me;
+    try {
+      roster = self->store_.members_of(self->cell_id_);
+      if (who.member_id) me = self->store_.member(*who.member_id);
+    } catch (const store::Error&) {
+      done(ErrorCode::storage_unavailable, {});
+      return;
+    }
+    Participant p = participant_of(who, me);
+
+    self->connections_[sub.get()] = Connection{sub, p.id, who.credential_hash};
+    const bool first_connection = ++self->online_[p.id] == 1;
+
+    done(std::nullopt, self->joined_object(roster));
+    // Replay what the client missed, then it is live (PROTOCOL.md meeting.join).
+    const std::int64_t from = std::clamp<std::int64_t>(since, 0, self->state_.head);
+    for (std::int64_t seq = from + 1; seq <= self->state_.head; ++seq) sub->deliver(self->frames_[seq - 1]);
+
+    if (first_connection) self->presence(p.id, true);
+    const bool closed = self->speculative_.meeting.status == domain::MeetingStatus::closed;
+    if (!closed && !self->speculative_.arrived.contains(p.id)) {
+      json::object data;
+      data["participant"] = to_json(p, true);
+      self->submit(&who, "participant.arrived", std::move(data), std::nullopt, [](Error, std::int64_t) {});
+    }
+  });
+}
+
+void MeetingActor::leave(const std::shared_ptr<Subscriber>& sub) {
+  asio::post(strand_, [self = shared_from_this(), key = sub.get()] { self->do_leave(key); });
+}
+
+void MeetingActor::do_leave(Subscriber* key) {
+  auto it = connections_.find(key);
+  if (it == connections_.end()) return;
+  const std::string participant = it->second.participant;
+  connections_.erase(it);
+  if (--online_[participant] == 0) {
+    online_.erase(participant);
+    presence(participant, false);
+  }
+}
+
+void MeetingActor::command(auth::Principal who, Command c, std::string text, CommandDone done) {
+  asio::post(strand_, [self = shared_from_this(), who = std::move(who), c, text = std::move(text),
+                       done = std::move(done)]() mutable {
+    using domain::MeetingStatus;
+    const MeetingStatus status = self->speculative_.meeting.status;
+    if (status == MeetingStatus::closed) return done(ErrorCode::meeting_closed, 0);
+    json::object data;
+    data["by"] = who.name;
+    switch (c) {
+      case Command::open:
+        if (status != MeetingStatus::scheduled) return done(ErrorCode::conflict, 0);
+        return self->submit(&who, "meeting.opened", std::move(data), MeetingStatus::open, std::move(done));
+      case Command::close:
+        if (status != MeetingStatus::open) return done(ErrorCode::meeting_not_open, 0);
+        return self->submit(&who, "meeting.closed", std::move(data), MeetingStatus::closed, std::move(done));
+      case Command::notice:
+        if (status != MeetingStatus::open) return done(ErrorCode::meeting_not_open, 0);
+        data["text"] = text;
+        return self->submit(&who, "notice", std::move(data), std::nullopt, std::move(done));
+    }
+  });
+}
+
+void MeetingActor::revoke(std::string credential_hash) {
+  asio::post(strand_, [self = shared_from_this(), h = std::move(credential_hash)] {
+    for (auto& [key, c] : self->connections_)
+      if (c.credential_hash == h)
+        if (auto s = c.sub.lock()) s->close(protocol::CloseCode::unauthenticated);
+  });
+}
+
+void MeetingActor::close_all() {
+  asio::post(strand_, [self = shared_from_this()] {
+    for (auto& [key, c] : self->connections_)
+      if (auto s = c.sub.lock()) s->close(protocol::CloseCode::going_away);
+  });
+}
+
+json::object MeetingActor::joined_object(const std::vector<domain::Member>& roster) const {
+  json::array people;
+  std::map<std::string, bool> listed;
+  auto online = [&](const std::string& pid) { return online_.contains(pid); };
+  for (const auto& m : roster) {
+    Participant p = participant_of(m);
+    listed[p.id] = true;
+    people.push_back(to_json(p, online(p.id)));
+  }
+  // Observers, guests, and members since removed who came into this meeting.
+  for (const auto& [pid, p] : state_.arrived)
+    if (!listed.contains(pid)) people.push_back(to_json(p, online(pid)));
+  // Someone online whose arrival is still being written.
+  for (const auto& [pid, n] : online_)
+    if (!listed.contains(pid) && !state_.arrived.contains(pid))
+      if (auto it = speculative_.arrived.find(pid); it != speculative_.arrived.end())
+        people.push_back(to_json(it->second, true));
+
+  json::object o;
+  o["meeting"] = protocol::to_json(state_.meeting);
+  o["head"] = state_.head;
+  o["participants"] = std::move(people);
+  return o;
+}
+
+void MeetingActor::submit(const auth::Principal* who, std::string type, json::object data,
+                          std::optional<domain::MeetingStatus> new_status, CommandDone done) {
+  store::EventRecord e;
+  e.meeting_id = id_;
+  e.seq = speculative_.head + 1;
+  e.type = std::move(type);
+  e.actor = who ? who->participant : "system";
+  e.ts_ms = now_ms();
+  e.data = json::serialize(data);
+  e.prev_hash = speculative_.head_hash;
+  e.hash = store::chain_hash(e);
+  apply(speculative_, e);
+  pending_.push_back(Pending{e, epoch_, std::move(done)});
+  store_.append_event(std::move(e), new_status, [self = shared_from_this()](store::Status st) {
+    // Runs on the writer thread: hand the result back to the strand.
+    asio::post(self->strand_, [self, st = std::move(st)] { self->on_written(st); });
+  });
+}
+
+void MeetingActor::on_written(store::Status st) {
+  assert(!pending_.empty());
+  Pending p = std::move(pending_.front());
+  pending_.pop_front();
+  if (st.is_ok()) {
+    assert(p.epoch == epoch_ && p.record.seq == state_.head + 1);
+    apply(state_, p.record);
+    frames_.push_back(frame_of(p.record));
+    broadcast(frames_.back());
+    p.done(std::nullopt, p.record.seq);
+    return;
+  }
+  if (p.epoch == epoch_) {
+    // The first failure of this epoch: everything still pending was built on
+    // top of it and will fail too; start again from what is durable.
+    ++epoch_;
+    speculative_ = state_;
+  }
+  p.done(error_of(st), 0);
+}
+
+void MeetingActor::broadcast(const protocol::SharedFrame& f) {
+  for (auto it = connections_.begin(); it != connections_.end();) {
+    if (auto s = it->second.sub.lock()) {
+      s->deliver(f);
+      ++it;
+    } else {
+      const std::string participant = it->second.participant;
+      it = connections_.erase(it);
+      if (--online_[participant] == 0) online_.erase(participant);
+    }
+  }
+}
+
+void MeetingActor::presence(const std::string& participant, bool online) {
+  json::object data;
+  data["participant"] = participant;
+  data["online"] = online;
+  broadcast(protocol::share(
+      protocol::event_frame("presence", id_, std::nullopt, now_ms(), participant, json::serialize(data))));
+}
+
+}  // namespace chibo::meeting

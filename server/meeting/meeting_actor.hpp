@@ -1,0 +1,104 @@
+// The meeting actor (DESIGN.md principle 1): all of one meeting's state lives
+// on its own strand and nothing else touches it. Connections post joins,
+// leaves and commands; the actor answers through callbacks run on its strand
+// and pushes events to every joined Subscriber.
+//
+// Commands are pipelined: the actor validates against its *speculative* state
+// (committed state plus events still in the store's queue), so a burst of
+// votes costs one group commit, not one fsync each. An event is applied to the
+// committed state, broadcast and acknowledged only after the store reports it
+// durable (principle 3). If a write fails, every event queued after it fails
+// too (the store refuses a seq that is not head+1) and the speculative state
+// falls back to the committed one.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/json/object.hpp>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/principal.hpp"
+#include "meeting/meeting_state.hpp"
+#include "meeting/subscriber.hpp"
+#include "protocol/envelope.hpp"
+#include "protocol/errors.hpp"
+#include "store/store.hpp"
+
+namespace chibo::meeting {
+
+class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
+ public:
+  using Strand = boost::asio::strand<boost::asio::any_io_executor>;
+  using Error = std::optional<protocol::ErrorCode>;  // nullopt = ok
+  using JoinDone = std::function<void(Error, boost::json::object joined)>;
+  using CommandDone = std::function<void(Error, std::int64_t seq)>;
+
+  // `log` is the meeting's whole verified log and `state` its fold.
+  MeetingActor(boost::asio::any_io_executor ex, store::Store& store, MeetingState state,
+               const std::vector<store::EventRecord>& log);
+
+  domain::Id id() const { return id_; }
+  domain::Id cell_id() const { return cell_id_; }
+
+  // Joins `sub` as `who`. On the strand: builds the joined object (meeting,
+  // head, participants), calls done(nullopt, joined) — which must deliver its
+  // reply to `sub` before returning — then delivers every event with
+  // since < seq <= head to `sub`, then live events. Records the first arrival
+  // of each participant (participant.arrived) and presence changes.
+  void join(std::shared_ptr<Subscriber> sub, auth::Principal who, std::int64_t since, JoinDone done);
+
+  // Removes `sub` (no reply). Safe to call for a subscriber never joined.
+  void leave(const std::shared_ptr<Subscriber>& sub);
+
+  enum class Command { open, close, notice };
+  // Runs a chair command. REQUIRES: the caller checked `who` may chair here.
+  void command(auth::Principal who, Command c, std::string text, CommandDone done);
+
+  // Closes (4401) every connection that joined with this credential.
+  void revoke(std::string credential_hash);
+
+  // Closes every connection with 1001 (server shutdown).
+  void close_all();
+
+ private:
+  struct Connection {
+    std::weak_ptr<Subscriber> sub;
+    std::string participant;
+    std::string credential_hash;
+  };
+  struct Pending {
+    store::EventRecord record;
+    std::uint64_t epoch;
+    CommandDone done;
+  };
+
+  // All REQUIRE: running on strand_.
+  boost::json::object joined_object(const std::vector<domain::Member>& roster) const;
+  void submit(const auth::Principal* who, std::string type, boost::json::object data,
+              std::optional<domain::MeetingStatus> new_status, CommandDone done);
+  void on_written(store::Status st);
+  void broadcast(const protocol::SharedFrame& f);
+  void presence(const std::string& participant, bool online);
+  void do_leave(Subscriber* key);
+
+  const domain::Id id_;
+  const domain::Id cell_id_;
+  Strand strand_;
+  store::Store& store_;
+  MeetingState state_;        // committed
+  MeetingState speculative_;  // committed + pending
+  std::uint64_t epoch_ = 0;   // bumped when a failed write discards the speculative state
+  std::deque<Pending> pending_;
+  std::vector<protocol::SharedFrame> frames_;  // frames_[i] is the event with seq i+1
+  std::map<Subscriber*, Connection> connections_;
+  std::map<std::string, int> online_;  // participant id -> open connections
+};
+
+}  // namespace chibo::meeting

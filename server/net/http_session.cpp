@@ -1,0 +1,146 @@
+#include "net/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/file.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/version.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "net/static_files.hpp"
+#include "net/websocket_session.hpp"
+
+namespace chibo::net {
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+namespace {
+
+// Security headers on every response (issue 7 extends CSP with the video frame).
+template <class Body>
+void harden(http::response<Body>& res) {
+  res.set(http::field::server, "chibo");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Content-Security-Policy",
+          "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
+          "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+}
+
+http::message_generator text_response(const http::request<http::string_body>& req, http::status status,
+                                      std::string body, std::string_view type = "text/plain; charset=utf-8") {
+  http::response<http::string_body> res{status, req.version()};
+  harden(res);
+  res.set(http::field::content_type, type);
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+// Static files are revalidated on every load (no build step means no hashed
+// file names) but cost a 304 with no body when unchanged: cheap on 3G.
+http::message_generator static_response(const http::request<http::string_body>& req, const std::string& root) {
+  auto path = resolve_static(root, req.target());
+  std::error_code fec;
+  if (!path || !std::filesystem::is_regular_file(*path, fec))
+    return text_response(req, http::status::not_found, "Không tìm thấy / Not found\n");
+  const auto size = std::filesystem::file_size(*path, fec);
+  const auto mtime = std::filesystem::last_write_time(*path, fec).time_since_epoch().count();
+  const std::string etag = "\"" + std::to_string(size) + "-" + std::to_string(mtime) + "\"";
+  if (req[http::field::if_none_match] == etag) {
+    http::response<http::empty_body> res{http::status::not_modified, req.version()};
+    harden(res);
+    res.set(http::field::etag, etag);
+    res.set(http::field::cache_control, "no-cache");
+    res.keep_alive(req.keep_alive());
+    return res;
+  }
+  beast::error_code ec;
+  http::file_body::value_type body;
+  body.open(path->c_str(), beast::file_mode::scan, ec);
+  if (ec) return text_response(req, http::status::not_found, "Không tìm thấy / Not found\n");
+  const auto body_size = body.size();
+  http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                      std::make_tuple(http::status::ok, req.version())};
+  harden(res);
+  res.set(http::field::content_type, mime_type(*path));
+  res.set(http::field::cache_control, "no-cache");
+  res.set(http::field::etag, etag);
+  res.content_length(body_size);
+  res.keep_alive(req.keep_alive());
+  if (req.method() == http::verb::head) res.body().close();
+  return res;
+}
+
+}  // namespace
+
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const HttpOptions& opt, service::Service& svc,
+                         SessionTracker& tracker)
+    : stream_(std::move(socket)), opt_(opt), svc_(svc), tracker_(tracker) {}
+
+void HttpSession::start() {
+  asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+}
+
+void HttpSession::do_read() {
+  parser_.emplace();
+  parser_->header_limit(8 * 1024);
+  parser_->body_limit(16 * 1024);  // we take no uploads over HTTP
+  // Slow-loris: the whole request must arrive within 30 s.
+  stream_.expires_after(std::chrono::seconds(30));
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec) {
+    beast::error_code ignored;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    return;
+  }
+  auto req = parser_->release();
+  const std::string_view target = req.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+
+  if (beast::websocket::is_upgrade(req)) {
+    if (path != "/ws") return respond(text_response(req, http::status::not_found, "Not found\n"), false);
+    // Browsers always send Origin; refuse pages from other sites (CSWSH).
+    const auto origin = req[http::field::origin];
+    if (!origin.empty() && std::find(opt_.origins.begin(), opt_.origins.end(), origin) == opt_.origins.end())
+      return respond(text_response(req, http::status::forbidden, "Origin not allowed\n"), false);
+    std::make_shared<WebSocketSession>(std::move(stream_), svc_, tracker_)->start(std::move(req));
+    return;
+  }
+  if (req.method() != http::verb::get && req.method() != http::verb::head)
+    return respond(text_response(req, http::status::method_not_allowed, "Method not allowed\n"), false);
+  if (path == "/healthz") {
+    std::string body = "{\"status\":\"ok\",\"meetings\":" + std::to_string(svc_.registry().size()) + "}\n";
+    return respond(text_response(req, http::status::ok, std::move(body), "application/json"), req.keep_alive());
+  }
+  const bool keep = req.keep_alive();
+  respond(static_response(req, opt_.web_root), keep);
+}
+
+void HttpSession::respond(http::message_generator&& msg, bool keep_alive) {
+  beast::async_write(stream_, std::move(msg),
+                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                       if (ec) return;
+                       if (!keep_alive) {
+                         beast::error_code ignored;
+                         self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+                         return;
+                       }
+                       self->do_read();
+                     });
+}
+
+}  // namespace chibo::net

@@ -1,0 +1,31 @@
+// Accepts TCP connections and hands each to an HttpSession on its own strand.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <memory>
+
+#include "net/http_session.hpp"
+
+namespace chibo::net {
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  // Binds and listens; throws boost::system::system_error on failure.
+  Listener(boost::asio::io_context& ioc, boost::asio::ip::tcp::endpoint ep, const HttpOptions& opt,
+           service::Service& svc, SessionTracker& tracker);
+  void start();
+  void stop();  // stops accepting; open connections are untouched
+  boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+ private:
+  void do_accept();
+  boost::asio::io_context& ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  const HttpOptions& opt_;
+  service::Service& svc_;
+  SessionTracker& tracker_;
+};
+
+}  // namespace chibo::net

@@ -1,0 +1,93 @@
+#include "net/server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <future>
+#include <iostream>
+#include <thread>
+
+#include "net/listener.hpp"
+#include "net/session_tracker.hpp"
+#include "net/websocket_session.hpp"
+#include "service/demo.hpp"
+#include "service/service.hpp"
+#include "store/store.hpp"
+
+namespace chibo::net {
+namespace asio = boost::asio;
+
+namespace {
+
+// Waits until every write queued so far has committed.
+void flush(store::Store& st) {
+  std::promise<void> done;
+  st.sync([&](store::Status) { done.set_value(); });
+  done.get_future().wait();
+}
+
+}  // namespace
+
+int serve(const ServeOptions& opt) {
+  const int threads = opt.threads > 0 ? opt.threads : std::max(2u, std::thread::hardware_concurrency());
+  asio::io_context ioc{threads};
+
+  store::Status st;
+  auto store = store::Store::open(opt.db_path, st);
+  if (!store) {
+    std::cerr << "chibo: cannot open database " << opt.db_path << ": " << st.message() << "\n";
+    return 1;
+  }
+  if (opt.demo) {
+    if (auto seeded = service::seed_demo_if_empty(*store); !seeded.empty()) std::cout << seeded << std::flush;
+  }
+
+  SessionTracker tracker;
+  {
+    service::Service svc(ioc.get_executor(), *store);
+    for (const auto& problem : svc.start()) std::cerr << "chibo: NOT LOADED: " << problem << "\n";
+
+    HttpOptions http{opt.web_root, opt.origins};
+    std::shared_ptr<Listener> listener;
+    try {
+      listener = std::make_shared<Listener>(ioc, asio::ip::tcp::endpoint(asio::ip::make_address(opt.host), opt.port),
+                                            http, svc, tracker);
+    } catch (const std::exception& e) {
+      std::cerr << "chibo: cannot listen on " << opt.host << ":" << opt.port << ": " << e.what() << "\n";
+      return 1;
+    }
+    const auto port = listener->local_endpoint().port();
+    // Browsers on this machine may use any of these names for it.
+    for (const std::string& host : {opt.host, std::string("localhost"), std::string("127.0.0.1")})
+      http.origins.push_back("http://" + host + ":" + std::to_string(port));
+    listener->start();
+    std::cout << "chibo: listening on http://" << opt.host << ":" << port << std::endl;
+
+    // Graceful shutdown: stop accepting, close every WebSocket with 1001,
+    // give the close handshakes a moment, then stop the I/O threads.
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::steady_timer grace(ioc);
+    signals.async_wait([&](boost::system::error_code, int sig) {
+      std::cout << "chibo: signal " << sig << ", shutting down" << std::endl;
+      listener->stop();
+      tracker.for_each([](WebSocketSession& s) {
+        if (auto sp = s.weak_from_this().lock()) sp->close(protocol::CloseCode::going_away);
+      });
+      grace.expires_after(std::chrono::milliseconds(500));
+      grace.async_wait([&](boost::system::error_code) { ioc.stop(); });
+    });
+
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+    ioc.run();
+    for (auto& t : pool) t.join();
+    // Writes still queued finish before the service they call back goes away.
+    flush(*store);
+  }
+  store.reset();
+  std::cout << "chibo: stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace chibo::net

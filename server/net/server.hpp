@@ -1,0 +1,23 @@
+// `chibo serve`: wires the store, the service and the listener, runs the I/O
+// threads, and shuts down gracefully on SIGINT/SIGTERM.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace chibo::net {
+
+struct ServeOptions {
+  std::string db_path = "chibo.db";
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string web_root;
+  std::vector<std::string> origins;  // extra allowed origins
+  bool demo = false;                 // seed the demo cell into an empty database
+  int threads = 0;                   // 0: one per core
+};
+
+// Runs until a signal; returns the process exit code.
+int serve(const ServeOptions& opt);
+
+}  // namespace chibo::net

@@ -1,0 +1,159 @@
+#include "net/websocket_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/websocket/error.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include <iostream>
+
+#include "net/session_tracker.hpp"
+#include "protocol/limits.hpp"
+
+namespace chibo::net {
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+using protocol::CloseCode;
+
+namespace {
+
+// Beast enforces this hard cap itself (closing with 1009); frames between the
+// protocol limit and this cap are refused by us with 4400 (PROTOCOL.md Limits).
+constexpr std::size_t kHardFrameCap = 1024 * 1024;
+
+bool is_quiet(beast::error_code ec) {
+  // Ordinary ways for a connection to end: not worth a log line.
+  return ec == websocket::error::closed || ec == asio::error::operation_aborted || ec == asio::error::eof ||
+         ec == asio::error::connection_reset || ec == beast::error::timeout || ec == asio::error::broken_pipe;
+}
+
+}  // namespace
+
+WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker)
+    : ws_(std::move(stream)), svc_(svc), tracker_(tracker), hello_timer_(ws_.get_executor()) {
+  boost::system::error_code ec;
+  auto ep = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+  remote_address = ec ? "?" : ep.address().to_string();
+  tracker_.add(this);
+}
+
+WebSocketSession::~WebSocketSession() { tracker_.remove(this); }
+
+void WebSocketSession::start(beast::http::request<beast::http::string_body> req) {
+  // Handshake 30 s, idle 60 s with keep-alive pings: a half-open peer is cut.
+  websocket::stream_base::timeout t = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  t.idle_timeout = std::chrono::seconds(60);
+  t.keep_alive_pings = true;
+  ws_.set_option(t);
+  ws_.read_message_max(kHardFrameCap);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(beast::http::field::server, "chibo"); }));
+  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
+  ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+}
+
+void WebSocketSession::on_accept(beast::error_code ec) {
+  if (ec) return finish();
+  hello_timer_.expires_after(std::chrono::seconds(protocol::kHelloTimeoutSeconds));
+  hello_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (!ec && !self->principal) self->do_close(CloseCode::hello_timeout);
+  });
+  do_read();
+}
+
+void WebSocketSession::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+}
+
+void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
+  if (ec) {
+    if (!is_quiet(ec)) std::cerr << "chibo: websocket read from " << remote_address << ": " << ec.message() << "\n";
+    return finish();
+  }
+  if (!ws_.got_text() || bytes > protocol::kMaxFrameBytes) {
+    buffer_.consume(buffer_.size());
+    return do_close(CloseCode::bad_frame);
+  }
+  const std::string frame = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  svc_.handle_frame(shared_from_this(), frame);
+  if (!closing_) do_read();
+}
+
+void WebSocketSession::deliver(protocol::SharedFrame frame) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
+    self->enqueue(std::move(f));
+  });
+}
+
+void WebSocketSession::run(std::function<void()> fn) { asio::post(ws_.get_executor(), std::move(fn)); }
+
+void WebSocketSession::close(CloseCode code) {
+  auto self = weak_from_this().lock();
+  if (!self) return;  // already being destroyed
+  asio::post(ws_.get_executor(), [self, code] {
+    if (code == CloseCode::overloaded) return self->do_close(code);
+    // Graceful: whatever was queued before (e.g. the logout reply) goes first.
+    self->close_after_ = code;
+    if (!self->writing_ && self->queue_.empty()) self->do_close(code);
+  });
+}
+
+void WebSocketSession::enqueue(protocol::SharedFrame frame) {
+  if (closing_ || finished_ || close_after_) return;
+  if (queue_.size() >= protocol::kMaxQueuedFrames || queued_bytes_ + frame->size() > protocol::kMaxQueuedBytes) {
+    std::cerr << "chibo: outbound queue full for " << remote_address << ", closing with 4503\n";
+    return do_close(CloseCode::overloaded);
+  }
+  queued_bytes_ += frame->size();
+  queue_.push_back(std::move(frame));
+  if (!writing_) do_write();
+}
+
+void WebSocketSession::do_write() {
+  writing_ = true;
+  ws_.text(true);
+  ws_.async_write(asio::buffer(*queue_.front()),
+                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+}
+
+void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+  writing_ = false;
+  if (ec) return finish();
+  queued_bytes_ -= queue_.front()->size();
+  queue_.pop_front();
+  if (closing_) return;
+  if (!queue_.empty()) return do_write();
+  if (close_after_) do_close(*close_after_);
+}
+
+void WebSocketSession::do_close(CloseCode code) {
+  if (closing_ || finished_) return;
+  closing_ = true;
+  hello_timer_.cancel();
+  if (writing_) {
+    // One write is in flight: Beast allows a close beside it. Drop the rest.
+    while (queue_.size() > 1) {
+      queued_bytes_ -= queue_.back()->size();
+      queue_.pop_back();
+    }
+  } else {
+    queue_.clear();
+    queued_bytes_ = 0;
+  }
+  ws_.async_close(websocket::close_reason(static_cast<std::uint16_t>(code)),
+                  [self = shared_from_this()](beast::error_code) { self->finish(); });
+}
+
+void WebSocketSession::finish() {
+  if (finished_) return;
+  finished_ = true;
+  hello_timer_.cancel();
+  svc_.connection_closed(shared_from_this());
+  beast::error_code ec;
+  beast::get_lowest_layer(ws_).socket().close(ec);
+}
+
+}  // namespace chibo::net

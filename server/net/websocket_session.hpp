@@ -1,0 +1,63 @@
+// One WebSocket client (after Beast's chat-multi example): its own strand,
+// exactly one outstanding write, one frame buffer shared by every session
+// that sends it. Unlike the example, the write queue is bounded: a reader too
+// slow to keep up is closed with 4503 and resumes from its last seq
+// (DESIGN.md principle 5), so it never slows its meeting.
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include <deque>
+#include <memory>
+
+#include "service/connection.hpp"
+#include "service/service.hpp"
+
+namespace chibo::net {
+
+class SessionTracker;
+
+class WebSocketSession : public service::Connection, public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  WebSocketSession(boost::beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker);
+  ~WebSocketSession() override;
+
+  // Completes the upgrade of `req` and starts reading.
+  void start(boost::beast::http::request<boost::beast::http::string_body> req);
+
+  // service::Connection / meeting::Subscriber (thread-safe).
+  void deliver(protocol::SharedFrame frame) override;
+  void close(protocol::CloseCode code) override;
+  void run(std::function<void()> fn) override;
+  std::shared_ptr<service::Connection> shared() override { return shared_from_this(); }
+
+ private:
+  // All REQUIRE: on the strand.
+  void on_accept(boost::beast::error_code ec);
+  void do_read();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void enqueue(protocol::SharedFrame frame);
+  void do_write();
+  void on_write(boost::beast::error_code ec, std::size_t bytes);
+  void do_close(protocol::CloseCode code);
+  void finish();
+
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  service::Service& svc_;
+  SessionTracker& tracker_;
+  boost::asio::steady_timer hello_timer_;
+  std::deque<protocol::SharedFrame> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  bool closing_ = false;                              // async_close started
+  std::optional<protocol::CloseCode> close_after_;    // close once the queue drains
+  bool finished_ = false;
+};
+
+}  // namespace chibo::net

@@ -1,0 +1,31 @@
+// What the service layer needs from one client connection. The WebSocket
+// session implements it; the fields are owned by the connection's strand.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "auth/principal.hpp"
+#include "meeting/meeting_actor.hpp"
+#include "meeting/subscriber.hpp"
+
+namespace chibo::service {
+
+class Connection : public meeting::Subscriber {
+ public:
+  // Runs fn on this connection's strand (used to change the fields below
+  // from callbacks that complete elsewhere: writer thread, auth pool).
+  virtual void run(std::function<void()> fn) = 0;
+  virtual std::shared_ptr<Connection> shared() = 0;
+
+  // REQUIRE: on the connection's strand.
+  std::optional<auth::Principal> principal;
+  std::shared_ptr<meeting::MeetingActor> meeting;  // the meeting joined, if any
+  bool hello_pending = false;
+  int failed_hellos = 0;
+  std::string remote_address;  // for login throttling and logs
+};
+
+}  // namespace chibo::service

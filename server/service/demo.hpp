@@ -1,0 +1,18 @@
+// The demo cell that `make demo` starts with (issue 2, "What a user can do" 1).
+#pragma once
+
+#include <string>
+
+#include "store/store.hpp"
+
+namespace chibo::service {
+
+inline constexpr const char* kDemoPassword = "chibo-demo";
+
+// When the database has no unit yet, creates the demo đảng bộ, its chi bộ of
+// 12 members, the accounts bithu / danguy / quansat (password kDemoPassword)
+// and one scheduled meeting. Returns what to print (the logins), or "" when
+// the database already had data.
+std::string seed_demo_if_empty(store::Store& st);
+
+}  // namespace chibo::service

@@ -1,0 +1,73 @@
+// The service: turns requests into domain actions. It owns the op table,
+// authentication and authorization, and hands meeting commands to actors.
+// Handlers run on the calling connection's strand and answer through Call,
+// possibly later from a store or auth-pool callback.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "auth/throttle.hpp"
+#include "protocol/envelope.hpp"
+#include "service/call.hpp"
+#include "service/registry.hpp"
+#include "store/store.hpp"
+
+namespace chibo::service {
+
+struct ServiceOptions {
+  std::int64_t session_ttl_ms = 30LL * 24 * 3600 * 1000;  // PROTOCOL.md: 30 days
+  auth::ThrottlePolicy throttle;
+};
+
+class Service {
+ public:
+  Service(boost::asio::any_io_executor ex, store::Store& store, ServiceOptions opt = {});
+  ~Service();
+
+  // Loads every meeting (Registry::load_all); returns the problems found.
+  std::vector<std::string> start();
+
+  // Handles one text frame from `conn`. REQUIRES: on conn's strand.
+  void handle_frame(const std::shared_ptr<Connection>& conn, std::string_view frame);
+
+  // The connection is gone: leave its meeting. REQUIRES: on conn's strand.
+  void connection_closed(const std::shared_ptr<Connection>& conn);
+
+  // Shutdown: every meeting connection gets 1001.
+  void close_all() { registry_.close_all(); }
+
+  store::Store& store() { return store_; }
+  Registry& registry() { return registry_; }
+
+  // ---- used by the op handlers (service/ops_*.cpp) ----
+  using Handler = void (*)(Service&, const Call&, protocol::Request&);
+  const ServiceOptions& options() const { return opt_; }
+  boost::asio::thread_pool& auth_pool() { return auth_pool_; }
+  // Login throttling, per account and per address. Thread-safe.
+  std::int64_t throttle_retry_after(const std::string& user, const std::string& addr);
+  void throttle_record(const std::string& user, const std::string& addr, bool success);
+
+ private:
+  boost::asio::any_io_executor ex_;
+  store::Store& store_;
+  ServiceOptions opt_;
+  Registry registry_;
+  boost::asio::thread_pool auth_pool_{1};  // scrypt runs here, off the I/O threads
+  std::mutex throttle_mu_;
+  auth::Throttle throttle_;  // GUARDED_BY(throttle_mu_)
+  std::map<std::string, Handler, std::less<>> ops_;
+};
+
+// Registration of each family of ops (service/ops_*.cpp).
+void register_session_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+void register_roster_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+void register_meeting_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+void register_link_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+
+}  // namespace chibo::service
