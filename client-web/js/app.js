@@ -2,7 +2,7 @@
 // signed in. Pages are loaded on demand so a member opening a join link only
 // downloads the room.
 import { Conn } from './conn.js';
-import { t, lang, setLang, relabel } from './i18n.js';
+import { t, lang, setLang, relabel, ready } from './i18n.js';
 import { h, clear, setT, errKey, errParams } from './ui.js';
 
 const K_TOKEN = 'chibo.token', K_JOIN = 'chibo.join';
@@ -183,6 +183,7 @@ conn.on('authlost', ({ reason }) => {
   go('#/login', true);
 });
 
+await ready;
 addEventListener('hashchange', route);
 document.documentElement.lang = lang();
 showLang();

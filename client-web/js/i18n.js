@@ -1,20 +1,12 @@
-// Every string a user sees, in Vietnamese (default) and English.
+// Every string a user sees, in Vietnamese; English is in en.js, loaded on demand.
 // A value is a string with {name} placeholders or a function of the params.
 // Elements made with ui.h({t: key}) are re-labelled on a language switch.
 
-const MIN = 60000;
 function waitVi(ms) {
   const s = Math.ceil((ms || 0) / 1000);
   return s < 60 ? `${s} giây` : `${Math.ceil(s / 60)} phút`;
 }
-function waitEn(ms) {
-  const s = Math.ceil((ms || 0) / 1000);
-  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
-  const m = Math.ceil(ms / MIN);
-  return `${m} minute${m === 1 ? '' : 's'}`;
-}
 const WD_VI = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
-const WD_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // Each CSV problem code: a short reason for the error line, then how to fix it.
 const CSV_VI = {
@@ -34,26 +26,9 @@ const CSV_VI = {
   too_many_rows: ['quá 500 dòng', 'Hãy chia danh sách thành nhiều tệp, mỗi tệp tối đa 500 dòng.'],
   duplicate_secretary: ['có hơn một bí thư', 'Chi bộ chỉ có một bí thư: chỉ một dòng được ghi chức vụ «Bí thư».'],
 };
-const CSV_EN = {
-  empty_file: ['empty file', 'The file needs a header line (the column names) and at least one member row.'],
-  unknown_column: ['unknown column name', 'Known columns: Họ và tên, Loại, Trạng thái, Chức vụ, Ngày sinh, Ngày vào Đảng, Điện thoại, Ghi chú (or full_name, kind, status, committee_role, birth_date, admitted_on, phone, note).'],
-  duplicate_column: ['duplicate column', 'Each column may appear only once in the header.'],
-  missing_column: ['required column missing', 'The file needs a «Họ và tên» (full_name) column.'],
-  wrong_field_count: ['wrong number of cells', 'This row has more or fewer separators (commas or semicolons) than the header. Put text containing commas in double quotes.'],
-  bad_quoting: ['bad quoting', 'A double quote is opened but never closed.'],
-  missing_name: ['full name missing', 'Every row needs the member\'s full name.'],
-  bad_kind: ['invalid kind', 'Write «Chính thức» (official) or «Dự bị» (probationary).'],
-  bad_status: ['invalid status', 'Write «Đang sinh hoạt», «Miễn sinh hoạt», «Sinh hoạt tạm thời» or «Đình chỉ».'],
-  bad_role: ['invalid role', 'Write «Bí thư», «Phó bí thư», «Chi ủy viên» or leave it empty.'],
-  bad_date: ['invalid date', 'Write day/month/year, e.g. 19/05/2001; a real date, not in the future.'],
-  too_long: ['text too long', 'Names up to 200 characters, notes up to 500.'],
-  invalid_utf8: ['not UTF-8', 'In Excel use Save as → «CSV UTF-8», then choose the file again.'],
-  too_many_rows: ['more than 500 rows', 'Split the roster into files of at most 500 rows.'],
-  duplicate_secretary: ['more than one secretary', 'A cell has one secretary: only one row may have the role «Bí thư».'],
-};
-const csvLine = (prob, lineW, colW) => (p) =>
+export const csvLine = (prob, lineW, colW) => (p) =>
   `${lineW} ${p.line}${p.column ? `, ${colW} «${p.column}»` : ''}: ${prob[p.problem]?.[0] || p.problem}${p.detail ? ` (${p.detail})` : ''}`;
-const csvHelp = (prob) => (p) => prob[p.problem]?.[1] || '';
+export const csvHelp = (prob) => (p) => prob[p.problem]?.[1] || '';
 
 const vi = {
   'ui.loading': 'Đang tải…',
@@ -286,243 +261,14 @@ const vi = {
   'err.notice_empty': 'Vui lòng nhập nội dung thông báo.',
 };
 
-const en = {
-  'ui.loading': 'Loading…',
-  'ui.ok': 'OK',
-  'ui.cancel': 'Cancel',
-  'ui.close': 'Close',
-  'ui.save': 'Save',
-  'ui.edit': 'Edit',
-  'ui.remove': 'Remove',
-  'ui.retry': 'Try again',
-
-  'nav.logout': 'Log out',
-  'nav.lang': 'Language',
-  'nav.cells': '← All cells',
-  'nav.cellTabs': 'Cell sections',
-  'nav.meetings': 'Meetings',
-  'nav.roster': 'Members',
-  'cell.n': 'Cell {id}',
-
-  'conn.idle': 'Not connected',
-  'conn.connecting': 'Connecting…',
-  'conn.ready': 'Connected',
-  'conn.retrying': (p) => `Reconnecting…${p.n > 1 ? ` (try ${p.n})` : ''}`,
-  'conn.down': (p) => `Connection lost${p.n ? ` (try ${p.n})` : ''}`,
-  'conn.tap': 'Tap to reconnect now',
-
-  'nf.title': 'Page not found',
-  'nf.home': 'Go to the start page',
-
-  'login.title': 'Sign in',
-  'login.lead': 'For cell secretaries and party committee staff.',
-  'login.user': 'User name',
-  'login.pass': 'Password',
-  'login.show': 'Show',
-  'login.hide': 'Hide',
-  'login.submit': 'Sign in',
-  'login.busy': 'Signing in…',
-  'login.wait': 'Please wait…',
-  'login.members': 'Members do not sign in: open the meeting link your secretary sent you.',
-
-  'home.hello': (p) => `Hello${p.name ? `, ${p.name}` : ''}`,
-  'home.none': 'No cells yet.',
-
-  'join.title': 'Join the meeting',
-  'join.entering': 'Joining the meeting…',
-  'join.revoked.title': 'This link no longer works',
-  'join.revoked.body': 'This meeting link was revoked or replaced by a new one.',
-  'join.revoked.hint': 'Please ask your cell secretary for a new link.',
-
-  'kind.official': 'Official',
-  'kind.probationary': 'Probationary',
-  'status.active': 'Active',
-  'status.exempt': 'Exempt',
-  'status.attached': 'Temporarily attached',
-  'status.suspended': 'Suspended',
-  'pstatus.active': 'Active',
-  'pstatus.exempt': 'Exempt',
-  'pstatus.attached': 'Attached',
-  'pstatus.suspended': 'Suspended',
-  'role.none': 'None',
-  'role.secretary': 'Secretary',
-  'role.deputy': 'Deputy secretary',
-  'role.committee_member': 'Committee member',
-  'prole.member': 'Member',
-  'prole.secretary': 'Secretary',
-  'prole.district_admin': 'Committee staff',
-  'prole.observer': 'Observer',
-  'prole.guest': 'Guest',
-
-  'roster.add': 'Add member',
-  'roster.import': 'Import CSV',
-  'roster.export': 'Export CSV',
-  'roster.exported': 'Downloaded {name}',
-  'roster.count': (p) => `${p.n} members: ${p.official} official, ${p.prob} probationary`,
-  'roster.empty': 'No members yet. Use «Add member» or «Import CSV».',
-  'roster.admitted': 'Admitted: {d}',
-  'roster.born': 'Born: {d}',
-
-  'member.addTitle': 'Add member',
-  'member.editTitle': 'Edit: {name}',
-  'member.name': 'Full name',
-  'member.kind': 'Kind',
-  'member.status': 'Status',
-  'member.role': 'Committee role',
-  'member.born': 'Date of birth',
-  'member.admitted': 'Admitted to the Party',
-  'member.phone': 'Phone',
-  'member.note': 'Note',
-  'member.nameRequired': 'Please enter the full name.',
-  'member.remove': 'Remove from the roster',
-  'member.saved': 'Saved {name}',
-  'member.added': 'Added {name}',
-  'member.removed': 'Removed {name} from the roster',
-  'member.confirmRemove': 'Remove {name} from the roster? The name stays in the minutes of past meetings.',
-
-  'date.ph': 'day/month/year',
-  'date.hint': 'For example 19/05/2001',
-  'date.bad': 'Invalid date «{v}». Use day/month/year, e.g. 19/05/2001.',
-  'date.required': 'Please enter the date.',
-  'time.ph': 'hh:mm',
-  'time.hint': 'For example 19:30',
-  'time.bad': 'Invalid time «{v}». Use hours:minutes, e.g. 19:30.',
-  'time.required': 'Please enter the start time.',
-
-  'import.title': 'Import members from a CSV file',
-  'import.help': 'Each row is one member, added to the current roster. The first line names the columns. Dates are day/month/year. If any row is wrong, no row is imported.',
-  'import.columns': 'Họ và tên, Loại, Trạng thái, Chức vụ, Ngày sinh, Ngày vào Đảng, Điện thoại, Ghi chú',
-  'import.file': 'Choose a CSV file (UTF-8)',
-  'import.picked': (p) => `Read «${p.name}»: ${Math.max(0, p.n)} member rows. Check below, then press «Import».`,
-  'import.paste': 'Or paste CSV text here',
-  'import.pastePh': 'Họ và tên,Loại,Ngày vào Đảng\nNguyễn Văn A,Chính thức,19/05/2001',
-  'import.go': 'Import',
-  'import.busy': 'Importing…',
-  'import.empty': 'Nothing to import: choose a file or paste CSV text.',
-  'import.tooBig': 'The file is too large ({kb} KB). At most 60 KB and 500 rows at a time: split it.',
-  'import.notUtf8': 'The file is not UTF-8, so Vietnamese letters would break. In Excel use Save as → «CSV UTF-8», then choose it again.',
-  'import.done': (p) => `Imported ${p.n} member${p.n === 1 ? '' : 's'}.`,
-  'import.failed': (p) => `Not imported: the file has ${p.n} error${p.n === 1 ? '' : 's'}.`,
-  'import.nothing': 'No member was added; the roster is unchanged. Fix the rows below and import again.',
-  'csv.line': csvLine(CSV_EN, 'Line', 'column'),
-  'csv.help': csvHelp(CSV_EN),
-
-  'mkind.regular': 'Regular',
-  'mkind.thematic': 'Thematic',
-  'mkind.annual_review': 'Annual review',
-  'mkind.admission': 'Admission',
-  'mkind.discipline': 'Discipline',
-  'mkind.election': 'Election',
-  'mstatus.scheduled': 'Not started',
-  'mstatus.open': 'In session',
-  'mstatus.closed': 'Closed',
-  'meeting.when': (p) => (p.time ? `${p.time}, ${p.wd != null ? WD_EN[p.wd] + ' ' : ''}${p.date}` : p.date),
-  'meeting.kind': 'Kind of meeting',
-  'meeting.title': 'Title',
-  'meeting.titleRequired': 'Please enter a title.',
-  'meeting.date': 'Date',
-  'meeting.time': 'Start time',
-  'meeting.place': 'Place',
-  'meeting.placePh': 'e.g. Community hall, or leave empty when online only',
-  'meeting.video': 'Video meeting link (Zoom, Jitsi…)',
-  'meeting.videoPh': 'https://meet.jit.si/…',
-  'meeting.videoHint': 'Optional. Members press «Open the video meeting» to join it.',
-  'meeting.videoBad': 'The link must start with https:// or http://',
-  'meetings.create': 'New meeting',
-  'meetings.createTitle': 'New meeting',
-  'meetings.createGo': 'Create the meeting',
-  'meetings.created': 'Created «{title}»',
-  'meetings.empty': 'No meetings yet.',
-
-  'room.back': '← Meetings',
-  'room.video': 'Open the video meeting ↗',
-  'room.waitBanner': 'The meeting has not started. Keep this page open; the secretary will open it.',
-  'room.closedBanner': 'The meeting is closed.',
-  'room.controls': 'Chair the meeting',
-  'room.open': 'Open the meeting',
-  'room.openHint': 'When everyone is in, open the meeting. Members see it at once.',
-  'room.opened': 'The meeting is open',
-  'room.notice': 'Send a notice to everyone',
-  'room.noticePh': 'e.g. Please turn your cameras on for the roll call.',
-  'room.noticeSend': 'Send notice',
-  'room.close': 'Close the meeting',
-  'room.closed': 'The meeting is closed',
-  'room.confirmClose': 'Close «{title}»? A closed meeting is read-only.',
-  'room.toLinks': 'Send join links to members ↓',
-  'room.feed': 'Meeting feed',
-  'room.participants': 'Participants',
-  'room.online': (p) => `Online: ${p.on}/${p.n}`,
-  'room.official': (p) => `Official members (${p.on}/${p.n})`,
-  'room.probationary': (p) => `Probationary members (${p.on}/${p.n})`,
-  'room.guests': (p) => `Observers and guests (${p.on}/${p.n})`,
-  'room.you': 'you',
-  'room.isOnline': 'online',
-  'room.isOffline': 'not here',
-
-  'feed.created': 'Meeting «{title}» created',
-  'feed.opened': (p) => (p.by ? `${p.by} opened the meeting` : 'The meeting was opened'),
-  'feed.closed': (p) => (p.by ? `${p.by} closed the meeting` : 'The meeting was closed'),
-  'feed.arrived': '{name} joined the meeting',
-  'feed.arrivedGuest': '{name} joined the meeting',
-  'feed.notice': (p) => (p.by ? `Notice from ${p.by}:` : 'Notice:'),
-  'feed.online': '{name} is back online',
-  'feed.offline': '{name} lost connection',
-  'feed.other': 'Event «{ev}»',
-
-  'links.title': 'Join links',
-  'links.once': 'Each member has a personal link. It is shown only once, here: copy it and send it right away to each member (Zalo, SMS).',
-  'links.reissue': '«Reissue» makes the old link stop working.',
-  'links.all': 'Create links for everyone',
-  'links.madeAll': 'Created {n} links. Send them to each member now.',
-  'links.confirmAll': 'Create new links for everyone? Every link sent before stops working.',
-  'links.confirmOne': 'Create a new link for {name}? The old one stops working.',
-  'links.confirmRevoke': 'Revoke the link of {name}? Anyone using it is disconnected.',
-  'links.new': 'new link: send it now',
-  'links.sent': (p) => `created${p.at ? ' at ' + p.at : ''}`,
-  'links.none': 'no link yet',
-  'links.copy': 'Copy',
-  'links.copied': 'Copied ✓',
-  'links.copiedFor': 'Copied the link for {name}',
-  'links.copyManual': 'Could not copy automatically: long-press the link to copy it.',
-  'links.share': 'Share…',
-  'links.shareText': 'Your personal link to the meeting «{title}», {name}. Please do not forward it.',
-  'links.urlFor': 'Join link',
-  'links.make': 'Create link',
-  'links.again': 'Reissue',
-  'links.revoke': 'Revoke',
-  'links.revoked': 'Revoked the link of {name}',
-  'links.guestsTitle': 'Observers and guests',
-  'links.guestName': 'Full name',
-  'links.guestNameRequired': 'Please enter the guest\'s name.',
-  'links.guestTitle': 'Position',
-  'links.guestTitlePh': 'e.g. Ward party committee member',
-  'links.observer': 'Higher committee observer',
-  'links.guestGo': 'Create guest link',
-
-  'err.server': (p) => p.message_en || p.message || 'Something went wrong.',
-  'err.internal': 'The server hit an error. Nothing was changed; please try again.',
-  'err.load': 'Could not load the page. Check the network and reload.',
-  'err.offline': 'Not connected, so nothing was sent. Your input is kept: try again when connected.',
-  'err.connection_lost': 'The connection dropped before the server answered: it may not have been done. Check, then try again.',
-  'err.not_connected': 'Not connected to the server.',
-  'err.connect_failed': 'Cannot reach the server. Check the network and try again.',
-  'err.too_large': 'This is too large to send at once.',
-  'err.bad_frame': 'The server refused the data. Please reload the page.',
-  'err.auth_failed': 'Wrong user name or password.',
-  'err.throttled': (p) => `Too many failed sign-ins. Please try again in ${waitEn(p.wait)}.`,
-  'err.session_expired': 'Your session has expired. Please sign in again.',
-  'err.session_ended': 'Your session has ended. Please sign in again.',
-  'err.login_empty': 'Please enter your user name and password.',
-  'err.notice_empty': 'Please write the notice first.',
-};
-
-const dicts = { vi, en };
-let current = (() => { try { return localStorage.getItem('chibo.lang') === 'en' ? 'en' : 'vi'; } catch { return 'vi'; } })();
+const dicts = { vi, en: null };
+let current = 'vi';
+const saved = (() => { try { return localStorage.getItem('chibo.lang') === 'en' ? 'en' : 'vi'; } catch { return 'vi'; } })();
 
 export const lang = () => current;
 
 export function t(key, params) {
-  const v = dicts[current][key] ?? vi[key];
+  const v = dicts[current]?.[key] ?? vi[key];
   if (v == null) return key;
   if (typeof v === 'function') return v(params || {});
   return params ? v.replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? '')) : v;
@@ -537,12 +283,22 @@ export function relabel(root = document) {
   for (const el of root.querySelectorAll('[data-taria]')) el.setAttribute('aria-label', t(el.dataset.taria));
 }
 
-export function setLang(l) {
-  current = l === 'en' ? 'en' : 'vi';
-  try { localStorage.setItem('chibo.lang', current); } catch { /* private mode */ }
-  document.documentElement.lang = current;
+// English is fetched the first time it is needed.
+async function load(l) {
+  if (l === 'en' && !dicts.en) dicts.en = (await import('./en.js')).default;
+}
+
+export async function setLang(l) {
+  l = l === 'en' ? 'en' : 'vi';
+  try { await load(l); } catch { return; }  // offline and never loaded: stay as we are
+  current = l;
+  try { localStorage.setItem('chibo.lang', l); } catch { /* private mode */ }
+  document.documentElement.lang = l;
   relabel(document);
   dispatchEvent(new Event('chibo:lang'));
 }
 
-export const dictionaries = dicts;  // for the completeness test
+// Settles when the saved language can be shown; the shell waits for it.
+export const ready = load(saved).then(() => { current = saved; }, () => {});
+
+export { vi };  // for the completeness test

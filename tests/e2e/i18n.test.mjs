@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { here } from './lib.mjs';
 
 const web = join(here, '..', '..', 'client-web');
-const { dictionaries } = await import(join(web, 'js', 'i18n.js'));
+const { vi } = await import(join(web, 'js', 'i18n.js'));
+const { default: en } = await import(join(web, 'js', 'en.js'));
+const dictionaries = { vi, en };
 const sources = ['js', 'js/pages'].flatMap((d) => readdirSync(join(web, d)).filter((f) => f.endsWith('.js')).map((f) => join(web, d, f)));
 const code = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
 

@@ -32,7 +32,7 @@ test('district cadre switches the language to English and back', async () => {
 
   // English: the same screen, every label switched, nothing reloaded.
   await p.getByRole('button', { name: 'EN', exact: true }).click();
-  assert.equal(await p.locator('html').getAttribute('lang'), 'en');
+  await p.locator('html[lang="en"]').waitFor({ state: 'attached' });
   assert.equal(await text(p.locator('#conn')), 'Connected');
   await p.getByRole('button', { name: 'Log out' }).waitFor();
   await p.getByRole('link', { name: 'Members' }).waitFor();
@@ -61,7 +61,7 @@ test('district cadre switches the language to English and back', async () => {
 
   // And back to Vietnamese.
   await p.getByRole('button', { name: 'VI', exact: true }).click();
-  assert.equal(await p.locator('html').getAttribute('lang'), 'vi');
+  await p.locator('html[lang="vi"]').waitFor({ state: 'attached' });
   await p.getByRole('heading', { name: 'Người dự họp' }).waitFor();
   await p.getByRole('heading', { name: 'Liên kết dự họp' }).waitFor();
   assert.match(await text(p.locator('.online-count')), /^Đang trực tuyến: \d+\/\d+$/);
