@@ -40,7 +40,8 @@ int serve(const ServeOptions& opt) {
     return 1;
   }
   if (opt.demo) {
-    if (auto seeded = service::seed_demo_if_empty(*store); !seeded.empty()) std::cout << seeded << std::flush;
+    if (service::seed_demo_if_empty(*store)) std::cout << "chibo: demo cell created in " << opt.db_path << "\n";
+    std::cout << service::demo_logins() << std::flush;
   }
 
   SessionTracker tracker;

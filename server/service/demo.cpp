@@ -45,8 +45,8 @@ Id add_account(store::Store& st, store::Account a) {
 
 }  // namespace
 
-std::string seed_demo_if_empty(store::Store& st) {
-  if (!st.units().empty()) return "";
+bool seed_demo_if_empty(store::Store& st) {
+  if (!st.units().empty()) return false;
   const Id committee = add_unit(st, {0, std::nullopt, UnitKind::party_committee, "Đảng bộ phường Tân Mai", "Biên Hòa"});
   const Id cell = add_unit(st, {0, committee, UnitKind::cell, "Chi bộ Khu phố 3", "Biên Hòa"});
 
@@ -81,7 +81,11 @@ std::string seed_demo_if_empty(store::Store& st) {
   auto first = meeting::created_event(m, "system", meeting::now_ms());
   wait_for<store::EventRecord>([&](auto done) { st.create_meeting(m, first, done); });
 
-  return std::string("chibo: demo data created (password for every account: ") + kDemoPassword +
+  return true;
+}
+
+std::string demo_logins() {
+  return std::string("chibo: demo logins (password for every account: ") + kDemoPassword +
          ")\n"
          "chibo:   bithu    - Bí thư Chi bộ Khu phố 3 (secretary)\n"
          "chibo:   danguy   - Đảng ủy phường Tân Mai (district admin)\n"

@@ -11,8 +11,10 @@ inline constexpr const char* kDemoPassword = "chibo-demo";
 
 // When the database has no unit yet, creates the demo đảng bộ, its chi bộ of
 // 12 members, the accounts bithu / danguy / quansat (password kDemoPassword)
-// and one scheduled meeting. Returns what to print (the logins), or "" when
-// the database already had data.
-std::string seed_demo_if_empty(store::Store& st);
+// and one scheduled meeting. Returns true when it seeded.
+bool seed_demo_if_empty(store::Store& st);
+
+// The demo logins, as `chibo serve --demo` prints them.
+std::string demo_logins();
 
 }  // namespace chibo::service
