@@ -187,7 +187,12 @@ export class Conn {
     this.stableTimer = setTimeout(() => { this.step = 0; }, STABLE_MS);
     this.waiter = null;
     this.setState('ready');
-    if (r.joined) this.setJoined(r.joined);
+    if (r.joined) {
+      // A join link implies its meeting: the server joined us already and its
+      // log follows this reply.
+      if (this.meeting == null && r.joined.meeting) this.resetMeeting(r.joined.meeting.id);
+      if (r.joined.meeting?.id === this.meeting) this.setJoined(r.joined);
+    }
     // Reads that were waiting, or in flight when the last socket died.
     const q = this.queue;
     this.queue = [];

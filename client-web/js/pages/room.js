@@ -152,7 +152,7 @@ export function mount(view, ctx) {
       case 'meeting.closed': key = 'feed.closed'; p = { by: d.by || '' }; cls = 'strong'; break;
       case 'participant.arrived': {
         const np = d.participant || {};
-        key = String(np.id).startsWith('member:') || np.role === 'district_admin' || np.role === 'secretary' ? 'feed.arrived' : 'feed.arrivedGuest';
+        key = np.role === 'guest' ? 'feed.arrivedGuest' : 'feed.arrived';  // members and cadres are "đồng chí"
         p = { name: np.name || '' };
         break;
       }
