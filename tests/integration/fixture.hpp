@@ -1,0 +1,159 @@
+// Shared steps of the integration tests, over the demo data (server/service/demo.cpp):
+// cell "Chi bộ Khu phố 3" with 12 members, accounts bithu (secretary, linked
+// to member 1), danguy (district admin), quansat (observer), one scheduled
+// meeting. Uses Catch2 assertions, so only for *_test.cpp files.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <boost/json/array.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "server_process.hpp"
+#include "ws_client.hpp"
+
+namespace chibo::test {
+
+inline constexpr const char* kDemoPassword = "chibo-demo";
+inline constexpr const char* kSecretary = "bithu";
+inline constexpr const char* kDistrictAdmin = "danguy";
+inline constexpr const char* kObserver = "quansat";
+
+struct Login {
+  WsClient ws;
+  std::string token;
+  json::object me;
+  std::int64_t cell() const { return int_at(me, "/cell"); }
+  std::int64_t unit() const { return int_at(me, "/unit"); }
+};
+
+// A password login of a demo account on a new connection.
+inline Login login(const ServerProcess& srv, const std::string& user) {
+  Login l;
+  l.ws.connect(srv.port());
+  const auto r = l.ws.hello_password(user, kDemoPassword, std::nullopt, std::nullopt, Ms(20000));
+  INFO("hello as " << user << ": " << dump(r));
+  REQUIRE(is_ok(r));
+  l.token = str_at(r, "/result/session/token");
+  REQUIRE(!l.token.empty());
+  const json::value* me = at(r, "/result/me");
+  REQUIRE(me);
+  REQUIRE(me->is_object());
+  l.me = me->as_object();
+  return l;
+}
+
+// A new connection authenticated with a session token (no scrypt: cheap).
+inline WsClient with_token(const ServerProcess& srv, const std::string& token,
+                           std::optional<std::int64_t> meeting = std::nullopt,
+                           std::optional<std::int64_t> since = std::nullopt, json::object* reply = nullptr) {
+  WsClient c;
+  c.connect(srv.port());
+  const auto r = c.hello_token(token, meeting, since);
+  INFO("hello with token: " << dump(r));
+  REQUIRE(is_ok(r));
+  if (reply) *reply = r;
+  return c;
+}
+
+// A new connection of a link holder (joins the link's meeting).
+inline WsClient with_link(const ServerProcess& srv, const std::string& token,
+                          std::optional<std::int64_t> since = std::nullopt, json::object* reply = nullptr) {
+  WsClient c;
+  c.connect(srv.port());
+  const auto r = c.hello_join(token, std::nullopt, since);
+  INFO("hello with join link: " << dump(r));
+  REQUIRE(is_ok(r));
+  if (reply) *reply = r;
+  return c;
+}
+
+// The demo cell's one meeting (the only one on a fresh demo database).
+inline std::int64_t demo_meeting(WsClient& sec, std::int64_t cell) {
+  const auto r = sec.call("meeting.list", {{"cell", cell}});
+  const auto& ms = r.at("meetings").as_array();
+  REQUIRE(!ms.empty());
+  return ms.back().as_object().at("id").as_int64();
+}
+
+struct Link {
+  std::int64_t member = 0;
+  std::string name;
+  std::string token;
+  std::string id;
+};
+
+inline Link link_of(const json::value& v) {
+  const auto& o = v.as_object();
+  Link l;
+  l.member = int_at(o, "/member", 0);
+  l.name = str_at(o, "/name");
+  l.token = str_at(o, "/token");
+  l.id = str_at(o, "/id");
+  return l;
+}
+
+// link.issue for every roster member; keyed by member id.
+inline std::map<std::int64_t, Link> issue_all(WsClient& sec, std::int64_t meeting) {
+  const auto r = sec.call("link.issue", {{"meeting", meeting}, {"all", true}});
+  std::map<std::int64_t, Link> out;
+  for (const auto& v : r.at("links").as_array()) {
+    Link l = link_of(v);
+    out[l.member] = l;
+  }
+  return out;
+}
+
+inline Link issue_one(WsClient& sec, std::int64_t meeting, std::int64_t member) {
+  const auto r = sec.call("link.issue", {{"meeting", meeting}, {"member", member}});
+  const auto& links = r.at("links").as_array();
+  REQUIRE(links.size() == 1);
+  return link_of(links[0]);
+}
+
+inline std::string participant_of_member(std::int64_t id) { return "member:" + std::to_string(id); }
+
+// seqs of a list of logged events, in order.
+inline std::vector<std::int64_t> seqs_of(const std::vector<json::object>& log) {
+  std::vector<std::int64_t> out;
+  for (const auto& e : log) out.push_back(int_at(e, "/seq"));
+  return out;
+}
+
+// from, from+1, ..., to
+inline std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
+  std::vector<std::int64_t> out;
+  for (auto i = from; i <= to; ++i) out.push_back(i);
+  return out;
+}
+
+// Waits until `c` has seen seq >= `seq` of `meeting`.
+inline void wait_seq(WsClient& c, std::int64_t meeting, std::int64_t seq, Ms timeout = kWait) {
+  const bool seen = c.wait_until([&] { return c.last_seq(meeting) >= seq; }, timeout);
+  INFO("waiting for seq " << seq << " of meeting " << meeting << ", saw up to " << c.last_seq(meeting));
+  REQUIRE(seen);
+}
+
+// Events named `ev` among `events`, optionally only about `participant`.
+inline std::vector<json::object> named(const std::vector<json::object>& events, std::string_view ev) {
+  std::vector<json::object> out;
+  for (const auto& e : events)
+    if (str_at(e, "/ev") == ev) out.push_back(e);
+  return out;
+}
+
+// Finds a participant in a `joined` object's participants.
+inline std::optional<json::object> participant_in(const json::object& joined, const std::string& id) {
+  const json::value* ps = at(joined, "/participants");
+  if (!ps || !ps->is_array()) return std::nullopt;
+  for (const auto& p : ps->as_array())
+    if (p.is_object() && str_at(p.as_object(), "/id") == id) return p.as_object();
+  return std::nullopt;
+}
+
+}  // namespace chibo::test
