@@ -1,0 +1,159 @@
+// PROTOCOL.md "meeting.join" (participants, online) and the `presence` and
+// `participant.arrived` events: who is in the meeting, live and in the record.
+#include "fixture.hpp"
+
+namespace chibo::test {
+namespace {
+
+bool is_presence(const json::object& e, const std::string& participant, bool online) {
+  const json::value* on = at(e, "/data/online");
+  return str_at(e, "/ev") == "presence" && str_at(e, "/data/participant") == participant && on && on->is_bool() &&
+         on->as_bool() == online;
+}
+
+std::optional<json::object> wait_presence(WsClient& c, const std::string& participant, bool online) {
+  return c.wait_event([&](const json::object& e) { return is_presence(e, participant, online); });
+}
+
+}  // namespace
+
+TEST_CASE("presence: members see each other come and go; arrival is logged once", "[presence]") {
+  ServerProcess srv;
+  Login sec = login(srv, kSecretary);
+  const auto cell = sec.cell();
+  const auto meeting = demo_meeting(sec.ws, cell);
+  const std::string sec_pid = str_at(sec.me, "/participant");
+  REQUIRE(sec_pid.rfind("member:", 0) == 0);  // the demo secretary's account is linked to her member record
+
+  // link.issue all: one personal link per roster member.
+  const auto links = issue_all(sec.ws, meeting);
+  const auto roster = sec.ws.call("roster.list", {{"cell", cell}}).at("members").as_array();
+  REQUIRE(roster.size() == 12);
+  REQUIRE(links.size() == roster.size());
+  for (const auto& v : roster) {
+    const auto& m = v.as_object();
+    const auto id = int_at(m, "/id");
+    INFO("member " << dump(m));
+    REQUIRE(links.count(id) == 1);
+    const Link& l = links.at(id);
+    CHECK(l.name == str_at(m, "/full_name"));
+    CHECK(l.token.size() == 43);
+    CHECK(l.id.size() == 16);
+  }
+
+  CHECK(sec.ws.call("meeting.open", {{"meeting", meeting}}).at("seq").as_int64() == 2);
+  const auto sec_joined = sec.ws.call("meeting.join", {{"meeting", meeting}, {"since", 0}});
+  {
+    auto me = participant_in(sec_joined, sec_pid);
+    REQUIRE(me);
+    const json::value* on = at(*me, "/online");
+    REQUIRE(on);
+    REQUIRE(on->is_bool());
+    CHECK(on->as_bool());
+  }
+  REQUIRE(wait_presence(sec.ws, sec_pid, true));
+
+  // Three members other than the secretary join with their links, one by one.
+  std::vector<Link> picked;
+  for (const auto& [id, l] : links)
+    if (participant_of_member(id) != sec_pid && picked.size() < 3) picked.push_back(l);
+  REQUIRE(picked.size() == 3);
+  auto pid = [&](std::size_t i) { return participant_of_member(picked[i].member); };
+
+  std::vector<WsClient> members;
+  for (std::size_t i = 0; i < picked.size(); ++i) {
+    INFO("member " << i << " (" << pid(i) << ") joins");
+    json::object reply;
+    members.push_back(with_link(srv, picked[i].token, std::nullopt, &reply));
+    CHECK(str_at(reply, "/result/me/participant") == pid(i));
+    CHECK(str_at(reply, "/result/me/role") == "member");
+    CHECK(int_at(reply, "/result/me/meeting") == meeting);
+    CHECK(int_at(reply, "/result/me/cell") == cell);
+    CHECK(at(reply, "/result/session") == nullptr);  // only password logins get a session
+    const json::value* jv = at(reply, "/result/joined");
+    REQUIRE(jv);
+    REQUIRE(jv->is_object());
+    const json::object& joined = jv->as_object();
+    CHECK(int_at(joined, "/meeting/id") == meeting);
+    CHECK(str_at(joined, "/meeting/status") == "open");
+    // Every roster member is listed, online or not.
+    for (const auto& [id, l] : links) CHECK(participant_in(joined, participant_of_member(id)).has_value());
+    // The secretary, the earlier members and itself are online; the later ones not yet.
+    auto secp = participant_in(joined, sec_pid);
+    REQUIRE(secp);
+    CHECK(at(*secp, "/online")->as_bool() == true);
+    for (std::size_t j = 0; j < picked.size(); ++j) {
+      auto p = participant_in(joined, pid(j));
+      REQUIRE(p);
+      INFO("participant " << dump(*p));
+      CHECK(str_at(*p, "/name") == picked[j].name);
+      CHECK(str_at(*p, "/role") == "member");
+      CHECK(!str_at(*p, "/member_kind").empty());
+      const json::value* on = at(*p, "/online");
+      REQUIRE(on);
+      REQUIRE(on->is_bool());
+      CHECK(on->as_bool() == (j <= i));
+    }
+    // Everyone already in sees this one come online.
+    CHECK(wait_presence(sec.ws, pid(i), true));
+    for (std::size_t k = 0; k < i; ++k) CHECK(wait_presence(members[k], pid(i), true));
+  }
+
+  // Presence is live state, not history: no seq.
+  for (const auto& e : named(sec.ws.events(), "presence")) {
+    INFO(dump(e));
+    CHECK(at(e, "/seq") == nullptr);
+    CHECK(int_at(e, "/meeting") == meeting);
+  }
+
+  // One leaves: the others see it go offline.
+  members[2].close();
+  CHECK(wait_presence(sec.ws, pid(2), false));
+  CHECK(wait_presence(members[0], pid(2), false));
+  CHECK(wait_presence(members[1], pid(2), false));
+
+  // A second connection of someone already online is not news; closing one
+  // of the two is not either (presence: "first connection opened or last closed").
+  {
+    WsClient twin = with_link(srv, picked[0].token);
+    twin.close();
+  }
+  // And a reconnect is presence only, not a second arrival.
+  members[0].drop();
+  CHECK(wait_presence(sec.ws, pid(0), false));
+  members[0] = with_link(srv, picked[0].token, members[0].last_seq(meeting));
+  CHECK(wait_presence(sec.ws, pid(0), true));
+  CHECK(wait_presence(members[1], pid(0), true));
+
+  // A notice posted after the reconnect is logged after any arrival the
+  // reconnect could have caused: once it is seen, the log is complete.
+  const auto last = sec.ws.call("meeting.notice", {{"meeting", meeting}, {"text", "Kiểm tra điểm danh"}})
+                        .at("seq")
+                        .as_int64();
+  wait_seq(sec.ws, meeting, last);
+  const auto log = sec.ws.logged_events(meeting);
+  CHECK(seqs_of(log) == range(1, last));
+  std::map<std::string, int> arrivals;
+  for (const auto& e : named(log, "participant.arrived")) {
+    INFO(dump(e));
+    const std::string who = str_at(e, "/data/participant/id");
+    ++arrivals[who];
+    CHECK(str_at(e, "/actor") == who);
+    CHECK(!str_at(e, "/data/participant/name").empty());
+  }
+  const std::map<std::string, int> expected{{sec_pid, 1}, {pid(0), 1}, {pid(1), 1}, {pid(2), 1}};
+  CHECK(arrivals == expected);
+
+  // The twin connection's open and close produced no presence change for member 0
+  // beyond the drop/reconnect: exactly two online and one offline event.
+  int on0 = 0, off0 = 0;
+  for (const auto& e : sec.ws.events()) {
+    on0 += is_presence(e, pid(0), true);
+    off0 += is_presence(e, pid(0), false);
+  }
+  CHECK(on0 == 2);
+  CHECK(off0 == 1);
+  CHECK(sec.ws.junk().empty());
+}
+
+}  // namespace chibo::test
