@@ -6,6 +6,7 @@
 #include "meeting/clock.hpp"
 #include "protocol/args.hpp"
 #include "protocol/limits.hpp"
+#include "service/access.hpp"
 #include "service/errors.hpp"
 #include "service/join.hpp"
 #include "service/service.hpp"
@@ -90,6 +91,22 @@ void hello_failed(const Call& call, ErrorCode code, const json::object* details 
 void hello_succeeded(Service& svc, const Call& call, Principal p, const HelloArgs& h,
                      std::optional<json::object> session) {
   auto conn = call.conn;
+  std::optional<domain::Id> meeting = h.meeting;
+  if (p.meeting_id) {
+    if (meeting && *meeting != *p.meeting_id) return hello_failed(call, ErrorCode::forbidden);
+    meeting = p.meeting_id;  // a join link implies its meeting
+  }
+  // A hello that cannot join what it asked for fails whole: the connection
+  // stays unauthenticated (PROTOCOL.md hello).
+  if (meeting) {
+    try {
+      meeting_joinable(svc.store(), p, *meeting);
+    } catch (const Denied& d) {
+      return hello_failed(call, d.code);
+    } catch (const store::Error&) {
+      return hello_failed(call, ErrorCode::storage_unavailable);
+    }
+  }
   conn->hello_pending = false;
   conn->principal = p;
   json::object result;
@@ -98,11 +115,6 @@ void hello_succeeded(Service& svc, const Call& call, Principal p, const HelloArg
   result["now"] = meeting::now_ms();
   if (session) result["session"] = *session;
   result["me"] = me_json(p);
-  std::optional<domain::Id> meeting = h.meeting;
-  if (p.meeting_id) {
-    if (meeting && *meeting != *p.meeting_id) return call.fail(ErrorCode::forbidden);
-    meeting = p.meeting_id;  // a join link implies its meeting
-  }
   if (!meeting) return call.ok(result);
   join_meeting(svc, conn, *meeting, h.since,
                [call, result = std::move(result)](auto err, json::object joined) mutable {
