@@ -193,6 +193,7 @@ export default {
   'room.confirmClose': 'Close «{title}»? A closed meeting is read-only.',
   'room.toLinks': 'Send join links to members ↓',
   'room.feed': 'Meeting feed',
+  'room.latest': 'Latest notice',
   'room.participants': 'Participants',
   'room.online': (p) => `Online: ${p.on}/${p.n}`,
   'room.official': (p) => `Official members (${p.on}/${p.n})`,

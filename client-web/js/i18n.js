@@ -194,6 +194,7 @@ const vi = {
   'room.confirmClose': 'Bế mạc cuộc họp «{title}»? Sau khi bế mạc, cuộc họp chỉ còn để xem.',
   'room.toLinks': 'Gửi liên kết dự họp cho đảng viên ↓',
   'room.feed': 'Diễn biến cuộc họp',
+  'room.latest': 'Thông báo mới nhất',
   'room.participants': 'Người dự họp',
   'room.online': (p) => `Đang trực tuyến: ${p.on}/${p.n}`,
   'room.official': (p) => `Đảng viên chính thức (${p.on}/${p.n})`,

@@ -4,7 +4,9 @@
 // online; a notice reaches the member.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, launch, newUser, shot, login, until, fixture } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BASE, OUT, PHONE, launch, newUser, shot, login, until, fixture } from './lib.mjs';
 
 const browser = await launch();
 after(() => browser.close());
@@ -110,9 +112,22 @@ test('secretary runs a meeting and a member joins by link', async () => {
   // A member opens their link on a phone.
   const mem = await newUser(browser, PHONE, 'member');
   const m = mem.page;
+  const loaded = [];
+  m.on('requestfinished', (r) => loaded.push(r));
   await m.goto(link);
   await m.locator('.room-title', { hasText: 'Sinh hoạt chi bộ thường kỳ tháng 1/2027' }).waitFor();
   await m.locator('#conn[data-state="ready"]').waitFor();
+  // Weak 3G: the member's whole first load stays far below 150 KB.
+  let bytes = 0;
+  const files = [];
+  for (const r of loaded) {
+    const s = await r.sizes();
+    bytes += s.responseBodySize + s.responseHeadersSize;
+    files.push(`${new URL(r.url()).pathname} ${s.responseBodySize}`);
+  }
+  writeFileSync(join(OUT, 'member-first-load.txt'), `${bytes} bytes transferred\n${files.join('\n')}\n`);
+  console.log(`member first load: ${bytes} bytes in ${files.length} files`);
+  assert.ok(bytes < 150 * 1024, `first load ${bytes} bytes`);
   await m.locator('.room-head .badge', { hasText: 'Đang họp' }).waitFor();
   await m.locator('.feed li', { hasText: 'Đ/c Nguyễn Thị Hồng khai mạc cuộc họp' }).waitFor();
   assert.equal(await m.locator('.controls').isVisible(), false, 'a member has no chair controls');
@@ -137,6 +152,7 @@ test('secretary runs a meeting and a member joins by link', async () => {
   await m.locator('.feed li.notice', { hasText: text }).waitFor();
   assert.match(await m.locator('.feed li.notice', { hasText: text }).textContent(), /Thông báo của đ\/c Nguyễn Thị Hồng:/);
   assert.equal(await m.locator('.feed li.notice', { hasText: text }).count(), 1);
+  assert.equal((await m.locator('.latest-notice .notice-text').textContent()), text, 'the newest notice sits under the title');
   assert.equal(await p.getByLabel('Gửi thông báo tới mọi người').inputValue(), '', 'the box empties once sent');
   await shot(m, '09-member-room.png');
   await shot(m, '09b-member-participants.png', m.locator('.parts-box'));

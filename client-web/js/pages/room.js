@@ -25,8 +25,12 @@ export function mount(view, ctx) {
   const video = h('a', { class: 'btn primary video', target: '_blank', rel: 'noopener noreferrer', hidden: true, t: 'room.video' });
   const banner = h('p', { class: 'banner', hidden: true });
   const err = errorBox();
+  // A member on a phone sees the newest notice without scrolling to the feed.
+  const latestMeta = h('div', { class: 'meta' });
+  const latestText = h('p', { class: 'notice-text' });
+  const latest = h('div', { class: 'latest-notice', role: 'status', hidden: true }, latestMeta, latestText);
   const head = h('section', { class: 'card room-head' },
-    h('div', { class: 'row between' }, kindEl, badge), title, when, place, video, banner);
+    h('div', { class: 'row between' }, kindEl, badge), title, when, place, video, banner, latest);
 
   const controls = h('section', { class: 'card controls', hidden: !admin });
   const feed = h('ol', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' });
@@ -172,6 +176,11 @@ export function mount(view, ctx) {
       shown = m.seq;
     }
     if (m.ev === 'participant.arrived') arrivedAt.set(m.data?.participant?.id, Date.now());
+    if (m.ev === 'notice' && !admin) {
+      clear(latestMeta).append(h('span', { t: 'room.latest' }), ' · ', h('time', {}, fmtClock(m.ts)));
+      latestText.textContent = m.data?.text || '';
+      latest.hidden = false;
+    }
     const atEnd = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 40;
     feed.append(feedLine(m));
     if (atEnd) feed.scrollTop = feed.scrollHeight;
