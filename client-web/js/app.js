@@ -62,6 +62,7 @@ logoutBtn.addEventListener('click', async () => {
   await conn.logout();
   logoutBtn.disabled = false;
   store.del(K_TOKEN);
+  store.del(K_JOIN);  // leaving this device: forget any meeting link opened here too
   setSession(null, null);
   go('#/login');
 });

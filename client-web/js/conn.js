@@ -256,10 +256,12 @@ export class Conn {
     clearTimeout(this.helloTimer); clearTimeout(this.stableTimer);
     // Requests in flight: reads go again after the reconnect; writes may or may
     // not have happened, so say so rather than guess.
+    // 4400, 1007, 1009: the server refused a frame we sent; do not send it again.
+    const badFrame = code === 4400 || code === 1007 || code === 1009;
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      if (p.read && code !== 4400) this.queue.push(p);
-      else p.reject(localError(code === 4400 ? 'bad_frame' : 'connection_lost'));
+      if (p.read && !badFrame) this.queue.push(p);
+      else p.reject(localError(badFrame ? 'bad_frame' : 'connection_lost'));
     }
     this.pending.clear();
     if (code === 1000 || code === 4401) {
