@@ -238,7 +238,7 @@ struct Column {
 // A duplicate is reported and then ignored, so rows are still checked.
 std::vector<Column> read_header(const csv::Record& header, Problems& problems) {
   std::vector<Column> columns;
-  std::array<bool, 8> seen{};
+  std::array<bool, static_cast<std::size_t>(Field::row_number)> seen{};  // the 8 real fields
   for (const auto& cell : header.cells) {
     Column col{std::string{text::trim(cell)}, header_field(cell)};
     const auto slot = static_cast<std::size_t>(col.field);

@@ -56,6 +56,7 @@ TEST_CASE("throttle: free failures, then doubling locks up to the cap", "[auth][
               {3'100, Op::ask, "a", 4'000},  // doubled again
               {7'100, Op::fail, "a"},
               {7'100, Op::ask, "a", 5'000},  // 8,000 capped at 5,000
+              {12'100, Op::ask, "a", 0},     // and the lock really ends then
               {12'100, Op::fail, "a"},
               {12'100, Op::ask, "a", 5'000},  // stays at the cap
               {12'100, Op::ask, "b", 0},      // other keys are not affected
@@ -67,6 +68,18 @@ TEST_CASE("throttle: a long streak stays at the cap without overflow", "[auth][t
   std::int64_t t = 0;
   for (int i = 0; i < 200; ++i) th.record_failure("a", t += 10);
   CHECK(th.retry_after_ms("a", t) == 5'000);
+}
+
+TEST_CASE("throttle: a clock stepping back never locks beyond the cap", "[auth][throttle]") {
+  Throttle th{kPolicy};
+  run(th, {
+              {1'000'000, Op::fail, "a"},
+              {1'000'000, Op::fail, "a"},
+              {1'000'000, Op::fail, "a"},
+              {1'000'000, Op::fail, "a"},
+              {1'000'000, Op::ask, "a", 2'000},
+              {10, Op::ask, "a", 5'000},  // wall clock reset: waits at most max_lock_ms
+          });
 }
 
 TEST_CASE("throttle: success forgets the key", "[auth][throttle]") {
