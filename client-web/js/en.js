@@ -199,6 +199,7 @@ export default {
   'room.official': (p) => `Official members (${p.on}/${p.n})`,
   'room.probationary': (p) => `Probationary members (${p.on}/${p.n})`,
   'room.guests': (p) => `Observers and guests (${p.on}/${p.n})`,
+  'room.youAre': 'You are in this meeting as: {name}',
   'room.you': 'you',
   'room.isOnline': 'online',
   'room.isOffline': 'not here',

@@ -200,6 +200,7 @@ const vi = {
   'room.official': (p) => `Đảng viên chính thức (${p.on}/${p.n})`,
   'room.probationary': (p) => `Đảng viên dự bị (${p.on}/${p.n})`,
   'room.guests': (p) => `Quan sát viên, khách mời (${p.on}/${p.n})`,
+  'room.youAre': 'Bạn dự họp với tên: {name}',
   'room.you': 'bạn',
   'room.isOnline': 'đang trực tuyến',
   'room.isOffline': 'chưa vào',

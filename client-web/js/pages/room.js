@@ -29,8 +29,10 @@ export function mount(view, ctx) {
   const latestMeta = h('div', { class: 'meta' });
   const latestText = h('p', { class: 'notice-text' });
   const latest = h('div', { class: 'latest-notice', role: 'status', hidden: true }, latestMeta, latestText);
+  // A link holder sees whose link this is (a forwarded link shows at once).
+  const youAre = ctx.kind === 'join' && ctx.me?.name ? h('p', { class: 'muted small', t: 'room.youAre', tp: { name: ctx.me.name } }) : null;
   const head = h('section', { class: 'card room-head' },
-    h('div', { class: 'row between' }, kindEl, badge), title, when, place, video, banner, latest);
+    h('div', { class: 'row between' }, kindEl, badge), title, when, place, youAre, video, banner, latest);
 
   const controls = h('section', { class: 'card controls', hidden: !admin });
   const feed = h('ol', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' });
