@@ -62,18 +62,22 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
     self->connections_[sub.get()] = Connection{sub, p.id, who.credential_hash};
     const bool first_connection = ++self->online_[p.id] == 1;
 
-    done(std::nullopt, self->joined_object(roster));
-    // Replay what the client missed, then it is live (PROTOCOL.md meeting.join).
-    const std::int64_t from = std::clamp<std::int64_t>(since, 0, self->state_.head);
-    for (std::int64_t seq = from + 1; seq <= self->state_.head; ++seq) sub->deliver(self->frames_[seq - 1]);
-
-    if (first_connection) self->presence(p.id, true);
+    // The first arrival is logged before the joined object is built, so the
+    // newcomer is listed in it; the event itself reaches everyone (the
+    // newcomer too, after the replay below) once it is committed.
     const bool closed = self->speculative_.meeting.status == domain::MeetingStatus::closed;
     if (!closed && !self->speculative_.arrived.contains(p.id)) {
       json::object data;
       data["participant"] = to_json(p, true);
       self->submit(&who, "participant.arrived", std::move(data), std::nullopt, [](Error, std::int64_t) {});
     }
+
+    done(std::nullopt, self->joined_object(roster, p));
+    // Replay what the client missed, then it is live (PROTOCOL.md meeting.join).
+    const std::int64_t from = std::clamp<std::int64_t>(since, 0, self->state_.head);
+    for (std::int64_t seq = from + 1; seq <= self->state_.head; ++seq) sub->deliver(self->frames_[seq - 1]);
+
+    if (first_connection) self->presence(p.id, true);
   });
 }
 
@@ -130,7 +134,7 @@ void MeetingActor::close_all() {
   });
 }
 
-json::object MeetingActor::joined_object(const std::vector<domain::Member>& roster) const {
+json::object MeetingActor::joined_object(const std::vector<domain::Member>& roster, const Participant& self) const {
   json::array people;
   std::map<std::string, bool> listed;
   auto online = [&](const std::string& pid) { return online_.contains(pid); };
@@ -142,11 +146,15 @@ json::object MeetingActor::joined_object(const std::vector<domain::Member>& rost
   // Observers, guests, and members since removed who came into this meeting.
   for (const auto& [pid, p] : state_.arrived)
     if (!listed.contains(pid)) people.push_back(to_json(p, online(pid)));
-  // Someone online whose arrival is still being written.
-  for (const auto& [pid, n] : online_)
-    if (!listed.contains(pid) && !state_.arrived.contains(pid))
-      if (auto it = speculative_.arrived.find(pid); it != speculative_.arrived.end())
-        people.push_back(to_json(it->second, true));
+  // Online, but their arrival is still being written, or (a closed meeting)
+  // never will be: the joiner itself at least must be listed.
+  for (const auto& [pid, n] : online_) {
+    if (listed.contains(pid) || state_.arrived.contains(pid)) continue;
+    if (auto it = speculative_.arrived.find(pid); it != speculative_.arrived.end())
+      people.push_back(to_json(it->second, true));
+    else if (pid == self.id)
+      people.push_back(to_json(self, true));
+  }
 
   json::object o;
   o["meeting"] = protocol::to_json(state_.meeting);

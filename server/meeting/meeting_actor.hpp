@@ -80,7 +80,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   };
 
   // All REQUIRE: running on strand_.
-  boost::json::object joined_object(const std::vector<domain::Member>& roster) const;
+  boost::json::object joined_object(const std::vector<domain::Member>& roster, const Participant& self) const;
   void submit(const auth::Principal* who, std::string type, boost::json::object data,
               std::optional<domain::MeetingStatus> new_status, CommandDone done);
   void on_written(store::Status st);
