@@ -8,6 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 bin="${1:?usage: run.sh <path-to-chibo-binary>}"
 die() { echo "e2e: $*" >&2; exit 2; }
 [ -x "$bin" ] || die "$bin is not an executable file"
+case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
 command -v node >/dev/null || die "node is not installed"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || die "${CHROMIUM:-/usr/bin/chromium} is missing (apt-get install chromium)"
 
