@@ -26,6 +26,10 @@ const pages = {
   join: () => import('./pages/join.js'),
 };
 
+// A member opening a join link needs the room: fetch it while the socket
+// connects instead of after (one round trip less on a slow 3G line).
+if (/^#\/j\//.test(location.hash)) { pages.join().catch(() => {}); pages.room().catch(() => {}); }
+
 let me = null;          // hello's `me`
 let kind = null;        // 'account' | 'join'
 let cleanup = null;     // the mounted page's teardown
