@@ -165,6 +165,7 @@ export class Conn {
           || (err.code === 'throttled' && w)) {
         this.waiter = null;
         this.halt();
+        this.auth = null;  // refused: never retried, and no password kept in memory
         if (w) w.reject(err); else this.emit('authlost', { reason: err.code, error: err });
         return;
       }
