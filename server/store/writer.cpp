@@ -26,6 +26,8 @@ Writer::Writer(Db& db, std::size_t max_batch) : db_(db), max_batch_(max_batch) {
 }
 
 Writer::~Writer() {
+  // REQUIRES: not called from a done callback (the thread cannot join itself).
+  assert(std::this_thread::get_id() != thread_.get_id());
   {
     std::lock_guard lk(mu_);
     stopping_ = true;
