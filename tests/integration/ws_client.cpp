@@ -57,7 +57,9 @@ struct WsClient::Impl {
     bool is_event() const { return obj && obj->contains("ev"); }
   };
 
-  asio::io_context ioc;  // declared first: destroyed last
+  // A fresh io_context per connection: handlers left over from an earlier
+  // one (e.g. a refused upgrade's timers) die with it. Declared first: destroyed last.
+  std::unique_ptr<asio::io_context> ioc = std::make_unique<asio::io_context>();
   std::optional<websocket::stream<beast::tcp_stream>> ws;
   beast::flat_buffer rbuf;
   bool reading = false;
@@ -72,16 +74,18 @@ struct WsClient::Impl {
 
   ~Impl() { shutdown(); }
 
-  // Closes the socket and lets every pending handler finish (they only
-  // record the error), so nothing refers to the stream afterwards.
+  // Closes the socket, runs the handlers that completes (they only record
+  // the error), then drops the stream and every handler still pending.
   void shutdown() {
     if (ws) {
       beast::error_code ec;
       beast::get_lowest_layer(*ws).socket().close(ec);
-      ioc.restart();
-      ioc.run_for(std::chrono::seconds(2));
+      ioc->restart();
+      ioc->poll();
     }
     ws.reset();
+    ioc = std::make_unique<asio::io_context>();
+    reading = false;
     is_open = false;
   }
 
@@ -136,7 +140,7 @@ struct WsClient::Impl {
     });
   }
 
-  bool run(const std::function<bool()>& done, Ms timeout) { return run_until(ioc, done, timeout); }
+  bool run(const std::function<bool()>& done, Ms timeout) { return run_until(*ioc, done, timeout); }
 
   void write(std::string_view data, bool text, Ms timeout) {
     if (!ws || !is_open) throw std::runtime_error("WsClient: not connected (" + end_reason + ")");
@@ -182,7 +186,7 @@ WsClient& WsClient::operator=(WsClient&&) noexcept = default;
 int WsClient::try_connect(unsigned short port, std::optional<std::string> origin, Ms timeout) {
   Impl& m = *impl_;
   m.reset();
-  m.ws.emplace(m.ioc);
+  m.ws.emplace(*m.ioc);
   auto& lowest = beast::get_lowest_layer(*m.ws);
   auto st = std::make_shared<OpState>();
   lowest.expires_after(timeout);
@@ -296,8 +300,8 @@ void WsClient::barrier(Ms timeout) {
 void WsClient::pump(Ms d) {
   impl_->run([] { return false; }, d);
   if (impl_->ws) {
-    impl_->ioc.restart();
-    impl_->ioc.poll();  // and whatever is ready now
+    impl_->ioc->restart();
+    impl_->ioc->poll();  // and whatever is ready now
   }
 }
 
@@ -336,8 +340,8 @@ bool WsClient::connected() const { return impl_->is_open && !impl_->ended; }
 
 bool WsClient::closed() {
   if (impl_->ws && !impl_->ended) {
-    impl_->ioc.restart();
-    impl_->ioc.poll();
+    impl_->ioc->restart();
+    impl_->ioc->poll();
   }
   return impl_->ended || !impl_->ws;
 }
