@@ -183,7 +183,14 @@ std::vector<Row> rows() {
                  return R"({"id":7,"op":"roster.add","args":{"cell":)" + std::to_string(c.cell) +
                         R"(,"member":{"full_name":"L)" + std::string("\xff\xfe") + R"("}}})";
                }),
-               "", "", 4400});
+               "", "", 1007});
+  r.push_back({"frame over 1 MiB (a roster.add)", Who::secretary,
+               raw([](Ctx& c) {
+                 return R"({"id":8,"op":"roster.add","args":{"cell":)" + std::to_string(c.cell) +
+                        R"(,"member":{"full_name":"Rất Lớn","note":")" + std::string(1024 * 1024 + 10, 'b') +
+                        R"("}}})";
+               }),
+               "", "", 1009});
   r.push_back({"unknown op", Who::secretary, op("roster.drop_all", [](Ctx& c) { return O{{"cell", c.cell}}; }),
                "unknown_op"});
 
