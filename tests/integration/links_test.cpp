@@ -127,6 +127,25 @@ TEST_CASE("links: issue, reissue revokes the old one, revoke, list without token
   CHECK(str_at(*gl, "/title") == "Đảng ủy viên");
   CHECK(at(*gl, "/observer")->as_bool());
 
+  // An invited guest (not an observer) joins as role guest.
+  {
+    const auto gg = sec.ws.call("link.issue_guest", {{"meeting", meeting}, {"name", "Khách mời"}, {"observer", false}});
+    json::object reply;
+    WsClient w = with_link(srv, str_at(gg, "/link/token"), std::nullopt, &reply);
+    CHECK(str_at(reply, "/result/me/role") == "guest");
+    CHECK(str_at(reply, "/result/me/participant") == "guest:" + str_at(gg, "/link/id"));
+  }
+
+  // A member removed from the roster: its link no longer lets it in.
+  {
+    const auto gone = int_at(roster[4].as_object(), "/id");
+    const Link l = issue_one(sec.ws, meeting, gone);
+    sec.ws.call("roster.remove", {{"id", gone}});
+    WsClient c;
+    c.connect(srv.port());
+    CHECK(error_code(c.hello_join(l.token)) == "auth_failed");
+  }
+
   // link.issue for a member of no such cell / no such member.
   CHECK(error_code(sec.ws.request("link.issue", {{"meeting", meeting}, {"member", 99999}})) == "not_found");
   CHECK(error_code(sec.ws.request("link.issue", {{"meeting", 99999}, {"all", true}})) == "not_found");

@@ -153,7 +153,84 @@ TEST_CASE("presence: members see each other come and go; arrival is logged once"
   }
   CHECK(on0 == 2);
   CHECK(off0 == 1);
+
+  // meeting.leave: offline for the others, and no more of the meeting's events.
+  CHECK(members[1].call("meeting.leave", {{"meeting", meeting}}).empty());
+  CHECK(wait_presence(sec.ws, pid(1), false));
+  CHECK(wait_presence(members[0], pid(1), false));
+  const auto after = sec.ws.call("meeting.notice", {{"meeting", meeting}, {"text", "Sau khi rời"}}).at("seq").as_int64();
+  CHECK(members[0].wait_event([&](const json::object& e) { return int_at(e, "/seq") == after; }));
+  members[1].barrier();
+  CHECK(members[1].last_seq(meeting) < after);
   CHECK(sec.ws.junk().empty());
+}
+
+}  // namespace chibo::test
+
+namespace chibo::test {
+
+TEST_CASE("presence: joining a second meeting leaves the first", "[presence]") {
+  ServerProcess srv;
+  Login sec = login(srv, kSecretary);
+  const auto cell = sec.cell();
+  const std::string sec_pid = str_at(sec.me, "/participant");
+  const auto a = demo_meeting(sec.ws, cell);
+  const auto b = sec.ws
+                     .call("meeting.create", {{"cell", cell},
+                                              {"kind", "thematic"},
+                                              {"title", "Chuyên đề"},
+                                              {"starts_at", "2026-12-10T19:00"}})
+                     .at("meeting")
+                     .at("id")
+                     .as_int64();
+  sec.ws.call("meeting.open", {{"meeting", a}});
+  Link member;
+  for (const auto& [id, l] : issue_all(sec.ws, a))
+    if (participant_of_member(id) != sec_pid) member = l;
+  WsClient m = with_link(srv, member.token);
+
+  sec.ws.call("meeting.join", {{"meeting", a}});
+  REQUIRE(m.wait_event([&](const json::object& e) {
+    return str_at(e, "/ev") == "presence" && str_at(e, "/data/participant") == sec_pid && at(e, "/data/online")->as_bool();
+  }));
+  sec.ws.call("meeting.join", {{"meeting", b}});
+  CHECK(m.wait_event([&](const json::object& e) {
+    return str_at(e, "/ev") == "presence" && str_at(e, "/data/participant") == sec_pid &&
+           !at(e, "/data/online")->as_bool();
+  }));
+  // Meeting a's events no longer reach that connection.
+  WsClient chair = with_token(srv, sec.token);
+  const auto seq = chair.call("meeting.notice", {{"meeting", a}, {"text", "Chỉ cho cuộc họp A"}}).at("seq").as_int64();
+  CHECK(m.wait_event([&](const json::object& e) { return int_at(e, "/seq") == seq; }));
+  sec.ws.barrier();
+  CHECK(sec.ws.last_seq(a) < seq);
+}
+
+TEST_CASE("presence: a closed meeting is read-only; joining it logs no arrival", "[presence]") {
+  ServerProcess srv;
+  Login sec = login(srv, kSecretary);
+  const std::string sec_pid = str_at(sec.me, "/participant");
+  const auto meeting = demo_meeting(sec.ws, sec.cell());
+  Link member;
+  for (const auto& [id, l] : issue_all(sec.ws, meeting))
+    if (participant_of_member(id) != sec_pid) member = l;
+  sec.ws.call("meeting.open", {{"meeting", meeting}});
+  const auto closed_at = sec.ws.call("meeting.close", {{"meeting", meeting}}).at("seq").as_int64();
+
+  json::object reply;
+  WsClient m = with_link(srv, member.token, 0, &reply);
+  CHECK(str_at(reply, "/result/joined/meeting/status") == "closed");
+  CHECK(int_at(reply, "/result/joined/head") == closed_at);
+  wait_seq(m, meeting, closed_at);
+  m.barrier();
+  m.pump(Ms(200));
+  CHECK(m.last_seq(meeting) == closed_at);
+  const auto log = m.logged_events(meeting);
+  REQUIRE(!log.empty());
+  CHECK(str_at(log.back(), "/ev") == "meeting.closed");
+  // A later visitor sees the same head: nothing was appended.
+  const auto again = with_token(srv, sec.token, meeting, closed_at, &reply);
+  CHECK(int_at(reply, "/result/joined/head") == closed_at);
 }
 
 }  // namespace chibo::test
