@@ -21,6 +21,8 @@ const READS = new Set(['org.units', 'roster.list', 'roster.export', 'meeting.lis
   'link.list', 'meeting.join']);
 const HELLO_TIMEOUT = 15000;  // no hello reply: the socket is dead
 const REPLY_TIMEOUT = 30000;  // no reply at all: assume a half-open socket
+const IDLE_PING_MS = 25000;  // ping when nothing arrived for this long
+const PING_TIMEOUT = 10000;  // ...and give up on the socket after this
 const STABLE_MS = 60000;      // connected this long: backoff starts over
 const MAX_FRAME = 64 * 1024;  // PROTOCOL.md "Limits": larger frames close 4400
 const enc = new TextEncoder();
@@ -52,6 +54,14 @@ export class Conn {
     this.waiter = null;    // the promise start() returned
     this.once = false;     // password login: report a failed connect instead of retrying
     this.gapAt = -1;
+    // Browsers cannot send WebSocket pings, so a phone whose network died
+    // silently would look connected forever: when nothing has arrived for a
+    // while, ask the server (PROTOCOL.md `ping`); no answer within
+    // REPLY_TIMEOUT drops the socket and the reconnect path takes over.
+    this.lastRx = Date.now();
+    setInterval(() => {
+      if (this.state === 'ready' && Date.now() - this.lastRx > IDLE_PING_MS) this.request('ping', undefined, { timeout: PING_TIMEOUT }).catch(() => {});
+    }, IDLE_PING_MS / 2);
     addEventListener('online', () => this.kick());
     addEventListener('offline', () => { if (this.ws) this.drop(); });
     document.addEventListener('visibilitychange', () => {
@@ -134,6 +144,7 @@ export class Conn {
   }
 
   onFrame(data) {
+    this.lastRx = Date.now();
     let m;
     try { m = JSON.parse(data); } catch { return; }
     if (!m || typeof m !== 'object') return;
@@ -313,7 +324,7 @@ export class Conn {
   request(op, args, opts = {}) {
     const read = opts.read ?? READS.has(op);
     return new Promise((resolve, reject) => {
-      const p = { op, args, read, resolve, reject };
+      const p = { op, args, read, resolve, reject, timeout: opts.timeout };
       if (this.state === 'ready') this.send(p);
       else if (read && this.auth) this.queue.push(p);
       else reject(localError(this.auth ? 'offline' : 'not_connected'));
@@ -332,7 +343,7 @@ export class Conn {
       // No answer: the socket is probably half-open. Reads go again after the
       // reconnect (onClose requeues them); writes report the uncertainty.
       this.drop(0);
-    }, REPLY_TIMEOUT);
+    }, p.timeout || REPLY_TIMEOUT);
     this.pending.set(id, p);
     this.ws.send(frame);
   }

@@ -26,7 +26,8 @@ constexpr std::size_t kHardFrameCap = 1024 * 1024;
 bool is_quiet(beast::error_code ec) {
   // Ordinary ways for a connection to end: not worth a log line.
   return ec == websocket::error::closed || ec == asio::error::operation_aborted || ec == asio::error::eof ||
-         ec == asio::error::connection_reset || ec == beast::error::timeout || ec == asio::error::broken_pipe;
+         ec == asio::error::connection_reset || ec == beast::error::timeout || ec == asio::error::broken_pipe ||
+         ec == asio::error::not_connected;
 }
 
 }  // namespace

@@ -221,11 +221,19 @@ void logout(Service& svc, const Call& call, protocol::Request& req) {
   });
 }
 
+// Keep-alive for browsers, which cannot send WebSocket pings: a client that
+// gets no reply within a few seconds knows its connection is dead.
+void ping(Service&, const Call& call, protocol::Request& req) {
+  protocol::Args(req.args).finish();
+  call.ok({{"now", meeting::now_ms()}});
+}
+
 }  // namespace
 
 void register_session_ops(std::map<std::string, Service::Handler, std::less<>>& ops) {
   ops["hello"] = hello;
   ops["session.logout"] = logout;
+  ops["ping"] = ping;
 }
 
 }  // namespace chibo::service
