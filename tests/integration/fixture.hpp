@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <set>
 #include <string>
@@ -23,6 +24,22 @@ inline constexpr const char* kDemoPassword = "chibo-demo";
 inline constexpr const char* kSecretary = "bithu";
 inline constexpr const char* kDistrictAdmin = "danguy";
 inline constexpr const char* kObserver = "quansat";
+
+// The server of one test. When the test ends without an exception in flight,
+// it is stopped with SIGTERM and must exit 0 without any sanitizer report: every
+// test thereby also checks a clean shutdown (and, under ASan, no leaks).
+class TestServer : public ServerProcess {
+ public:
+  using ServerProcess::ServerProcess;
+  ~TestServer() {
+    if (!running() || std::uncaught_exceptions() > 0) return;
+    const int code = stop();
+    const std::string report = sanitizer_report();
+    INFO("server output:\n" << output());
+    CHECK(code == 0);
+    CHECK(report.empty());
+  }
+};
 
 struct Login {
   WsClient ws;

@@ -219,6 +219,25 @@ std::string ServerProcess::output() const {
   return shared_->output;
 }
 
+std::string ServerProcess::sanitizer_report() const {
+  const std::string out = output();
+  std::string report;
+  std::size_t pos = 0;
+  while (pos < out.size()) {
+    const auto nl = out.find('\n', pos);
+    const std::string line = out.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    for (const char* marker : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                               "SUMMARY: AddressSanitizer", "SUMMARY: UndefinedBehaviorSanitizer"})
+      if (line.find(marker) != std::string::npos) {
+        report += line + "\n";
+        break;
+      }
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return report;
+}
+
 bool ServerProcess::wait_output(const std::string& needle, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(shared_->mu);
   return shared_->cv.wait_for(lock, timeout, [&] { return shared_->output.find(needle) != std::string::npos; });

@@ -68,6 +68,9 @@ class ServerProcess {
 
   // Everything the current (or last) child wrote so far.
   std::string output() const;
+  // The lines of output() that are AddressSanitizer, LeakSanitizer or
+  // UndefinedBehaviorSanitizer reports ("" when there are none).
+  std::string sanitizer_report() const;
   // Waits until the child's output contains `needle` (since the last start()).
   bool wait_output(const std::string& needle, std::chrono::milliseconds timeout) const;
 
