@@ -441,7 +441,7 @@ void run_row(Ctx& ctx, const Row& row) {
 }  // namespace
 
 TEST_CASE("bad input: each bad frame gets its documented error or close code, and changes nothing", "[bad]") {
-  ServerProcess srv;
+  TestServer srv;
   Ctx ctx{srv, {}, {}, {}, 0, 0, 0, 0, 0, {}, nullptr};
 
   // The 10 s hello timeout runs beside all the rows below.
@@ -504,7 +504,7 @@ TEST_CASE("bad input: each bad frame gets its documented error or close code, an
 }
 
 TEST_CASE("bad input: an expired session token is refused with token_expired", "[bad]") {
-  ServerProcess srv;
+  TestServer srv;
   std::string token;
   {
     Login sec = login(srv, kSecretary);

@@ -17,7 +17,7 @@ bool chains_verify(const ServerProcess& srv, std::string& output) {
 }  // namespace
 
 TEST_CASE("crash safety: acknowledged notices survive SIGKILL, chains verify, seqs stay gap-free", "[crash]") {
-  ServerProcess srv;
+  TestServer srv;
   std::string token;
   std::int64_t meeting = 0;
   {

@@ -15,7 +15,7 @@ std::int64_t wall_ms() {
 }  // namespace
 
 TEST_CASE("hello: the result for a password, a token and a join link", "[hello]") {
-  ServerProcess srv;
+  TestServer srv;
   WsClient c;
   c.connect(srv.port());
   const auto r = c.hello_password(kSecretary, kDemoPassword, std::nullopt, std::nullopt, Ms(20000));
@@ -81,7 +81,7 @@ TEST_CASE("hello: the result for a password, a token and a join link", "[hello]"
 }
 
 TEST_CASE("hello: an observer account attends as an observer, listed in participants", "[hello][presence]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto meeting = demo_meeting(sec.ws, sec.cell());
   sec.ws.call("meeting.open", {{"meeting", meeting}});
@@ -112,7 +112,7 @@ TEST_CASE("hello: an observer account attends as an observer, listed in particip
 }
 
 TEST_CASE("hello: repeated wrong passwords are throttled with retry_after_ms", "[hello][bad]") {
-  ServerProcess srv;
+  TestServer srv;
   std::optional<json::object> throttled;
   int attempts = 0;
   // Two failures per connection (a third would close it with 4401).
@@ -146,22 +146,24 @@ TEST_CASE("hello: repeated wrong passwords are throttled with retry_after_ms", "
 }
 
 // PROTOCOL.md "Envelopes": "details is present only where an error below says
-// so" (invalid_args, invalid_csv, throttled).
+// so" (bad_json and bad_request: details.reason; invalid_args: details.field;
+// invalid_csv, throttled).
 TEST_CASE("errors: replies carry details only where PROTOCOL.md documents them", "[bad]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   struct Case {
     const char* what;
     std::string frame;
     const char* code;
+    bool reason;  // details.reason expected, else no details at all
   };
   const std::vector<Case> cases{
-      {"bad_json", "{\"id\":", "bad_json"},
-      {"bad_request", R"({"id":4,"op":"org.units","extra":1})", "bad_request"},
-      {"unknown_op", R"({"id":5,"op":"org.nothing"})", "unknown_op"},
-      {"not_found", R"({"id":6,"op":"roster.list","args":{"cell":999}})", "not_found"},
+      {"bad_json", "{\"id\":", "bad_json", true},
+      {"bad_request", R"({"id":4,"op":"org.units","extra":1})", "bad_request", true},
+      {"unknown_op", R"({"id":5,"op":"org.nothing"})", "unknown_op", false},
+      {"not_found", R"({"id":6,"op":"roster.list","args":{"cell":999}})", "not_found", false},
       {"already_authenticated", R"({"id":7,"op":"hello","args":{"v":1,"auth":{"token":")" + sec.token + R"("}}})",
-       "already_authenticated"},
+       "already_authenticated", false},
   };
   for (const auto& c : cases) {
     INFO(c.what);
@@ -170,7 +172,11 @@ TEST_CASE("errors: replies carry details only where PROTOCOL.md documents them",
     REQUIRE(r);
     INFO(dump(*r));
     CHECK(error_code(*r) == c.code);
-    CHECK(at(*r, "/error/details") == nullptr);
+    if (c.reason) {
+      CHECK(!str_at(*r, "/error/details/reason").empty());
+    } else {
+      CHECK(at(*r, "/error/details") == nullptr);
+    }
   }
 }
 

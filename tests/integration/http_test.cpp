@@ -7,7 +7,7 @@
 namespace chibo::test {
 
 TEST_CASE("http: /healthz, static files, no path traversal, ETag revalidation", "[http]") {
-  ServerProcess srv;
+  TestServer srv;
 
   const auto health = http_request(srv.port(), "GET", "/healthz");
   CHECK(health.status == 200);
@@ -49,7 +49,7 @@ TEST_CASE("http: /healthz, static files, no path traversal, ETag revalidation", 
 }
 
 TEST_CASE("http: the WebSocket upgrade checks Origin", "[http]") {
-  ServerProcess srv;
+  TestServer srv;
   const std::string own = "http://127.0.0.1:" + std::to_string(srv.port());
   struct Case {
     std::optional<std::string> origin;

@@ -4,7 +4,7 @@
 using namespace chibo::test;
 
 TEST_CASE("ping: answered with the server time, only after hello", "[keepalive]") {
-  ServerProcess srv;
+  TestServer srv;
   WsClient anon;
   anon.connect(srv.port());
   CHECK(error_code(anon.request("ping")) == "hello_required");

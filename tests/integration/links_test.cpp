@@ -20,7 +20,7 @@ std::optional<json::object> listed(WsClient& sec, std::int64_t meeting, const st
 }  // namespace
 
 TEST_CASE("links: issue, reissue revokes the old one, revoke, list without tokens", "[links]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto cell = sec.cell();
   const auto meeting = demo_meeting(sec.ws, cell);
@@ -152,7 +152,7 @@ TEST_CASE("links: issue, reissue revokes the old one, revoke, list without token
 }
 
 TEST_CASE("session: logout closes with 1000 and kills the token; a link survives a restart", "[session]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto meeting = demo_meeting(sec.ws, sec.cell());
   const Link link = issue_one(sec.ws, meeting, int_at(sec.ws.call("roster.list", {{"cell", sec.cell()}}),

@@ -18,7 +18,7 @@ std::optional<json::object> wait_presence(WsClient& c, const std::string& partic
 }  // namespace
 
 TEST_CASE("presence: members see each other come and go; arrival is logged once", "[presence]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto cell = sec.cell();
   const auto meeting = demo_meeting(sec.ws, cell);
@@ -170,7 +170,7 @@ TEST_CASE("presence: members see each other come and go; arrival is logged once"
 namespace chibo::test {
 
 TEST_CASE("presence: joining a second meeting leaves the first", "[presence]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto cell = sec.cell();
   const std::string sec_pid = str_at(sec.me, "/participant");
@@ -207,7 +207,7 @@ TEST_CASE("presence: joining a second meeting leaves the first", "[presence]") {
 }
 
 TEST_CASE("presence: a closed meeting is read-only; joining it logs no arrival", "[presence]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const std::string sec_pid = str_at(sec.me, "/participant");
   const auto meeting = demo_meeting(sec.ws, sec.cell());

@@ -5,7 +5,7 @@
 namespace chibo::test {
 
 TEST_CASE("resume: a member reconnecting with since gets exactly the events it missed", "[resume]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto cell = sec.cell();
   const auto meeting = demo_meeting(sec.ws, cell);

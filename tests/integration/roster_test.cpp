@@ -25,7 +25,7 @@ json::object without_id(json::object m) {
 }  // namespace
 
 TEST_CASE("roster: add, update, remove and list over the wire", "[roster]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto cell = sec.cell();
 
@@ -122,7 +122,7 @@ TEST_CASE("roster: add, update, remove and list over the wire", "[roster]") {
 }
 
 TEST_CASE("roster: import a Vietnamese CSV, export it, re-import it: same roster", "[roster]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto cell = sec.cell();
 
@@ -180,7 +180,7 @@ TEST_CASE("roster: import a Vietnamese CSV, export it, re-import it: same roster
 }
 
 TEST_CASE("meetings: create validates its arguments; list is newest first", "[meetings]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto cell = sec.cell();
   const O good{{"cell", cell},

@@ -6,7 +6,7 @@
 namespace chibo::test {
 
 TEST_CASE("shutdown: SIGTERM closes every WebSocket with 1001 and exits 0", "[shutdown]") {
-  ServerProcess srv;
+  TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto meeting = demo_meeting(sec.ws, sec.cell());
   sec.ws.call("meeting.open", {{"meeting", meeting}});
