@@ -71,6 +71,7 @@ struct WsClient::Impl {
   std::deque<Frame> frames;
   std::map<std::int64_t, std::int64_t> last_seq;
   std::int64_t next_id = 1;
+  int receive_buffer = 0;  // SO_RCVBUF, 0 = the system's
 
   ~Impl() { shutdown(); }
 
@@ -189,6 +190,10 @@ int WsClient::try_connect(unsigned short port, std::optional<std::string> origin
   m.ws.emplace(*m.ioc);
   auto& lowest = beast::get_lowest_layer(*m.ws);
   auto st = std::make_shared<OpState>();
+  if (m.receive_buffer > 0) {
+    lowest.socket().open(tcp::v4());
+    lowest.socket().set_option(asio::socket_base::receive_buffer_size(m.receive_buffer));
+  }
   lowest.expires_after(timeout);
   lowest.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), [st](beast::error_code ec) {
     st->done = true;
@@ -224,6 +229,8 @@ int WsClient::try_connect(unsigned short port, std::optional<std::string> origin
   m.start_read();
   return 101;
 }
+
+void WsClient::set_receive_buffer(int bytes) { impl_->receive_buffer = bytes; }
 
 void WsClient::connect(unsigned short port, std::optional<std::string> origin, Ms timeout) {
   const int status = try_connect(port, std::move(origin), timeout);

@@ -57,6 +57,9 @@ class WsClient {
   WsClient(WsClient&&) noexcept;
   WsClient& operator=(WsClient&&) noexcept;
 
+  // SO_RCVBUF for the next connect (a slow reader: the server's sends back up).
+  void set_receive_buffer(int bytes);
+
   // Opens ws://127.0.0.1:<port>/ws, with an Origin header when given.
   // Throws when the upgrade does not succeed.
   void connect(unsigned short port, std::optional<std::string> origin = std::nullopt, Ms timeout = kWait);
