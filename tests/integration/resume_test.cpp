@@ -113,3 +113,40 @@ TEST_CASE("resume: a member reconnecting with since gets exactly the events it m
 }
 
 }  // namespace chibo::test
+
+namespace chibo::test {
+
+// PROTOCOL.md "meeting.join": after the reply the server pushes every event
+// with since < seq <= head. A long meeting has more events than the outbound
+// queue limit (1024 frames); the replay must still reach the client.
+TEST_CASE("resume: a backlog longer than the outbound queue limit is replayed whole", "[resume][overload]") {
+  TestServer srv;
+  Login sec = login(srv, kSecretary);
+  const auto meeting = demo_meeting(sec.ws, sec.cell());
+  sec.ws.call("meeting.open", {{"meeting", meeting}});
+  constexpr int kNotices = 1100;
+  std::vector<std::int64_t> ids;
+  std::size_t answered = 0;
+  for (int i = 0; i < kNotices; ++i) {
+    ids.push_back(sec.ws.send("meeting.notice", json::object{{"meeting", meeting}, {"text", "Ý kiến số " + std::to_string(i)}}));
+    while (ids.size() - answered > 100) REQUIRE(is_ok(sec.ws.wait_reply(ids[answered++], Ms(20000))));
+  }
+  while (answered < ids.size()) REQUIRE(is_ok(sec.ws.wait_reply(ids[answered++], Ms(20000))));
+
+  json::object reply;
+  WsClient c = with_token(srv, sec.token, meeting, 0, &reply);
+  const auto head = int_at(reply, "/result/joined/head");
+  REQUIRE(head > kNotices);
+  c.wait_until([&] { return c.last_seq(meeting) >= head; }, Ms(30000));
+  INFO("joined with since=0 at head " << head << "; got up to seq " << c.last_seq(meeting) << "; connection "
+                                      << (c.closed() ? "closed with " + std::to_string(c.close_code().value_or(-1))
+                                                     : std::string("open")));
+  CHECK(!c.closed());
+  REQUIRE(c.last_seq(meeting) >= head);
+  c.barrier();
+  const auto log = c.logged_events(meeting);
+  CHECK(seqs_of(log).size() == static_cast<std::size_t>(c.last_seq(meeting)));
+  CHECK(seqs_of(log) == range(1, c.last_seq(meeting)));
+}
+
+}  // namespace chibo::test
