@@ -38,6 +38,10 @@ TEST_CASE("http: /healthz, static files, no path traversal, ETag revalidation", 
   const auto stale = http_request(srv.port(), "GET", "/index.html", {{"If-None-Match", "\"0-0\""}});
   CHECK(stale.status == 200);
 
+  // Other methods are refused.
+  CHECK(http_request(srv.port(), "POST", "/index.html").status == 405);
+  CHECK(http_request(srv.port(), "DELETE", "/healthz").status == 405);
+
   // Nothing outside the web root, however it is spelt.
   for (const char* target : {"/../server/main.cpp", "/js/../../server/main.cpp", "/..", "/%2e%2e/server/main.cpp",
                              "/js/%2e%2e/index.html", "/.git/config", "/..%2f..%2fetc%2fpasswd", "/nonexistent.html"}) {
@@ -46,6 +50,35 @@ TEST_CASE("http: /healthz, static files, no path traversal, ETag revalidation", 
     CHECK(res.status == 404);
     CHECK(res.body.find("chibo: the command line") == std::string::npos);
   }
+}
+
+TEST_CASE("http: HEAD of a static file answers the headers and the server lives on", "[http]") {
+  TestServer srv;
+  const auto get = http_request(srv.port(), "GET", "/index.html");
+  REQUIRE(get.status == 200);
+  for (const char* target : {"/index.html", "/"}) {
+    INFO("HEAD " << target);
+    HttpResponse head;
+    try {
+      head = http_request(srv.port(), "HEAD", target);
+    } catch (const std::exception& e) {
+      FAIL_CHECK("HEAD " << target << " got no answer: " << e.what());
+    }
+    CHECK(head.status == 200);
+    CHECK(head.body.empty());
+    CHECK(head.header("etag") == get.header("etag"));
+    CHECK(head.header("content-length") == std::to_string(get.body.size()));
+  }
+  // The server is still there.
+  bool alive = false;
+  try {
+    alive = http_request(srv.port(), "GET", "/healthz").status == 200;
+  } catch (const std::exception& e) {
+    INFO(e.what());
+  }
+  INFO("server output:\n" << srv.output());
+  CHECK(alive);
+  CHECK(!srv.wait_exit(Ms(0)).has_value());  // not exited
 }
 
 TEST_CASE("http: the WebSocket upgrade checks Origin", "[http]") {
