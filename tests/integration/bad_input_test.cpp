@@ -373,6 +373,38 @@ std::vector<Row> rows() {
                  CHECK(csv_error_count(reply) == 3);
                }});
 
+  r.push_back({"roster.import over 60 KiB (ASCII)", Who::secretary,
+               op("roster.import",
+                  [](Ctx& c) {
+                    return O{{"cell", c.cell}, {"csv", "Họ và tên,Ghi chú\nA Bờ,\"" + std::string(61500, 'a') + "\"\n"}};
+                  }),
+               "invalid_args", "csv"});
+  r.push_back({"roster.import over 60 KiB (Vietnamese: 62 KB, 21 000 characters)", Who::secretary,
+               op("roster.import",
+                  [](Ctx& c) {
+                    return O{{"cell", c.cell}, {"csv", "Họ và tên,Ghi chú\nA Bờ,\"" + repeat("ệ", 20700) + "\"\n"}};
+                  }),
+               "invalid_args", "csv"});
+  r.push_back({"roster.import with 501 rows", Who::secretary,
+               op("roster.import",
+                  [](Ctx& c) {
+                    std::string csv = "Họ và tên\n";
+                    for (int i = 1; i <= 501; ++i) csv += "Đảng viên " + std::to_string(i) + "\n";
+                    return O{{"cell", c.cell}, {"csv", csv}};
+                  }),
+               "invalid_csv", "", 0,
+               [](Ctx&, const json::object& reply) {
+                 INFO(dump(reply));
+                 bool too_many = false;
+                 if (const json::value* errors = at(reply, "/error/details/errors"); errors && errors->is_array())
+                   for (const auto& e : errors->as_array())
+                     too_many |= e.is_object() && str_at(e.as_object(), "/problem") == "too_many_rows";
+                 CHECK(too_many);
+               }});
+  r.push_back({"meeting.join with a negative since", Who::secretary,
+               op("meeting.join", [](Ctx& c) { return O{{"meeting", c.meeting}, {"since", -1}}; }), "invalid_args",
+               "since"});
+
   // ---- meeting state ----
   r.push_back({"notice before the meeting opens", Who::secretary,
                op("meeting.notice", [](Ctx& c) { return O{{"meeting", c.scheduled}, {"text", "Sớm quá"}}; }),

@@ -127,6 +127,20 @@ TEST_CASE("links: issue, reissue revokes the old one, revoke, list without token
   CHECK(str_at(*gl, "/title") == "Đảng ủy viên");
   CHECK(at(*gl, "/observer")->as_bool());
 
+  // link.issue all reissues everyone's link: holders of the old ones are closed.
+  {
+    auto before = issue_all(sec.ws, meeting);
+    WsClient a = with_link(srv, before.at(member).token);
+    auto after = issue_all(sec.ws, meeting);
+    CHECK(after.at(member).token != before.at(member).token);
+    CHECK(a.wait_closed());
+    CHECK(a.close_code() == 4401);
+    WsClient c;
+    c.connect(srv.port());
+    CHECK(error_code(c.hello_join(before.at(member).token)) == "auth_failed");
+    WsClient b = with_link(srv, after.at(member).token);
+  }
+
   // An invited guest (not an observer) joins as role guest.
   {
     const auto gg = sec.ws.call("link.issue_guest", {{"meeting", meeting}, {"name", "Khách mời"}, {"observer", false}});
