@@ -300,6 +300,9 @@ std::vector<Row> rows() {
                  INFO("after the forbidden hello: " << dump(r));
                  CHECK(error_code(r) == "hello_required");
                }});
+  r.push_back({"hello asking for a meeting that does not exist", Who::nobody,
+               hello([](Ctx& c) { return O{{"v", 1}, {"auth", O{{"token", c.admin_token}}}, {"meeting", 99999}}; }),
+               "not_found"});
   r.push_back({"member joins another meeting", Who::member,
                op("meeting.join", [](Ctx& c) { return O{{"meeting", c.scheduled}}; }), "forbidden"});
   r.push_back({"observer account calls roster.add", Who::observer,
