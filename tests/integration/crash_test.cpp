@@ -2,6 +2,8 @@
 // its ok reply): SIGKILL the server while notices stream in, restart, and check
 // that every acknowledged notice is stored once, the log has no gaps and every
 // hash chain verifies.
+#include <cstdlib>
+
 #include "fixture.hpp"
 
 namespace chibo::test {
@@ -133,6 +135,83 @@ TEST_CASE("crash safety: acknowledged notices survive SIGKILL, chains verify, se
   INFO("chibo check:\n" << out);
   CHECK(verifies);
   CHECK(srv.stop() == 0);
+}
+
+}  // namespace chibo::test
+
+namespace chibo::test {
+
+TEST_CASE("crash safety: a roster.import cut short by SIGKILL is all or nothing", "[crash]") {
+  TestServer srv;
+  std::string token;
+  std::int64_t cell = 0;
+  {
+    Login sec = login(srv, kSecretary);
+    token = sec.token;
+    cell = sec.cell();
+  }
+  std::size_t expected = 12;  // the demo roster
+  for (int round = 0; round < 3; ++round) {
+    INFO("round " << round);
+    std::string csv = "Họ và tên,Ngày sinh\n";
+    for (int i = 0; i < 400; ++i)
+      csv += "Vòng " + std::to_string(round) + " người " + std::to_string(i) + ",01/01/1980\n";
+    WsClient c = with_token(srv, token);
+    const auto id = c.send("roster.import", json::object{{"cell", cell}, {"csv", csv}});
+    // Kill at once, a little later, or after the answer.
+    if (round == 1) c.pump(Ms(5));
+    bool acked = false;
+    if (round == 2) {
+      const auto r = c.wait_reply(id, Ms(20000));
+      INFO(dump(r));
+      REQUIRE(is_ok(r));
+      acked = true;
+    }
+    srv.kill9();
+    c.wait_closed();
+    if (auto r = c.wait_frame([id](const json::object& o) { return int_at(o, "/re") == id; }, Ms(0)))
+      acked = is_ok(*r);
+    srv.start();
+    WsClient v = with_token(srv, token);
+    const auto n = v.call("roster.list", {{"cell", cell}}).at("members").as_array().size();
+    CHECK((n == expected || n == expected + 400));
+    if (acked) CHECK(n == expected + 400);
+    expected = n;
+  }
+}
+
+TEST_CASE("tampering: an edited stored event breaks its chain; check and the server notice", "[crash]") {
+  TestServer srv;
+  std::int64_t meeting = 0;
+  {
+    Login sec = login(srv, kSecretary);
+    meeting = demo_meeting(sec.ws, sec.cell());
+    sec.ws.call("meeting.open", {{"meeting", meeting}});
+    for (int i = 0; i < 3; ++i) sec.ws.call("meeting.notice", {{"meeting", meeting}, {"text", "Nguyên bản " + std::to_string(i)}});
+  }
+  REQUIRE(srv.stop() == 0);
+  const auto good = srv.run_cli({"check", "--db", srv.db_path()});
+  INFO(good.output);
+  CHECK(good.exit_code == 0);
+
+  // Rewrite notice 2 by hand (past the append-only trigger).
+  const std::string sql =
+      "DROP TRIGGER events_no_update; UPDATE events SET data = replace(data, 'Nguyên bản 1', 'Đã sửa') "
+      "WHERE meeting_id = " + std::to_string(meeting) + " AND type = 'notice';";
+  REQUIRE(std::system(("sqlite3 '" + srv.db_path() + "' \"" + sql + "\"").c_str()) == 0);
+
+  const auto bad = srv.run_cli({"check", "--db", srv.db_path()});
+  INFO(bad.output);
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.output.find("BROKEN") != std::string::npos);
+
+  // The server refuses to serve the broken meeting rather than serve a forged record.
+  srv.start();
+  CHECK(srv.wait_output("NOT LOADED", Ms(5000)));
+  Login sec = login(srv, kSecretary);
+  const auto r = sec.ws.request("meeting.join", {{"meeting", meeting}});
+  INFO(dump(r));
+  CHECK(!is_ok(r));
 }
 
 }  // namespace chibo::test

@@ -234,3 +234,37 @@ TEST_CASE("presence: a closed meeting is read-only; joining it logs no arrival",
 }
 
 }  // namespace chibo::test
+
+namespace chibo::test {
+
+TEST_CASE("presence: attendance survives a restart; a returning member is not logged twice", "[presence]") {
+  TestServer srv;
+  Login sec = login(srv, kSecretary);
+  const std::string sec_pid = str_at(sec.me, "/participant");
+  const auto meeting = demo_meeting(sec.ws, sec.cell());
+  sec.ws.call("meeting.open", {{"meeting", meeting}});
+  Link member;
+  for (const auto& [id, l] : issue_all(sec.ws, meeting))
+    if (participant_of_member(id) != sec_pid) member = l;
+  const std::string pid = participant_of_member(member.member);
+  {
+    WsClient m = with_link(srv, member.token);
+    REQUIRE(m.wait_event("participant.arrived"));
+  }
+
+  srv.restart();
+  WsClient chair = with_token(srv, sec.token);
+  json::object reply;
+  WsClient m = with_link(srv, member.token, 0, &reply);
+  auto me = participant_in(at(reply, "/result/joined")->as_object(), pid);
+  REQUIRE(me);
+  CHECK(at(*me, "/online")->as_bool());
+  const auto seq = chair.call("meeting.notice", {{"meeting", meeting}, {"text", "Sau khi khởi động lại"}}).at("seq").as_int64();
+  wait_seq(m, meeting, seq);
+  int arrivals = 0;
+  for (const auto& e : named(m.logged_events(meeting), "participant.arrived"))
+    arrivals += str_at(e, "/data/participant/id") == pid;
+  CHECK(arrivals == 1);
+}
+
+}  // namespace chibo::test
