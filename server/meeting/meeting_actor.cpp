@@ -75,7 +75,8 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
     done(std::nullopt, self->joined_object(roster, p));
     // Replay what the client missed, then it is live (PROTOCOL.md meeting.join).
     const std::int64_t from = std::clamp<std::int64_t>(since, 0, self->state_.head);
-    for (std::int64_t seq = from + 1; seq <= self->state_.head; ++seq) sub->deliver(self->frames_[seq - 1]);
+    if (from < self->state_.head)
+      sub->deliver_backlog({self->frames_.begin() + from, self->frames_.begin() + self->state_.head});
 
     if (first_connection) self->presence(p.id, true);
   });

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "protocol/envelope.hpp"
 #include "protocol/limits.hpp"
@@ -17,6 +18,11 @@ class Subscriber {
   // are sent in the order delivered. Never blocks: a connection whose queue is
   // full closes itself with 4503 (DESIGN.md principle 5).
   virtual void deliver(protocol::SharedFrame frame) = 0;
+  // Queues a resuming client's backlog (events it missed), in order, outside
+  // the slow-reader limit: those frames are already held by the meeting, so
+  // queueing them costs a pointer each, and a client far behind must still be
+  // able to catch up. Same ordering guarantee as deliver().
+  virtual void deliver_backlog(std::vector<protocol::SharedFrame> frames) = 0;
   // Closes the connection with `code`. Thread-safe.
   virtual void close(protocol::CloseCode code) = 0;
 };

@@ -65,6 +65,16 @@ http::message_generator static_response(const http::request<http::string_body>& 
     res.keep_alive(req.keep_alive());
     return res;
   }
+  if (req.method() == http::verb::head) {
+    http::response<http::empty_body> res{http::status::ok, req.version()};
+    harden(res);
+    res.set(http::field::content_type, mime_type(*path));
+    res.set(http::field::cache_control, "no-cache");
+    res.set(http::field::etag, etag);
+    res.content_length(size);
+    res.keep_alive(req.keep_alive());
+    return res;
+  }
   beast::error_code ec;
   http::file_body::value_type body;
   body.open(path->c_str(), beast::file_mode::scan, ec);
@@ -78,7 +88,6 @@ http::message_generator static_response(const http::request<http::string_body>& 
   res.set(http::field::etag, etag);
   res.content_length(body_size);
   res.keep_alive(req.keep_alive());
-  if (req.method() == http::verb::head) res.body().close();
   return res;
 }
 

@@ -85,7 +85,13 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
 
 void WebSocketSession::deliver(protocol::SharedFrame frame) {
   asio::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
-    self->enqueue(std::move(f));
+    self->enqueue(std::move(f), false);
+  });
+}
+
+void WebSocketSession::deliver_backlog(std::vector<protocol::SharedFrame> frames) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), fs = std::move(frames)]() mutable {
+    for (auto& f : fs) self->enqueue(std::move(f), true);
   });
 }
 
@@ -102,29 +108,39 @@ void WebSocketSession::close(CloseCode code) {
   });
 }
 
-void WebSocketSession::enqueue(protocol::SharedFrame frame) {
+void WebSocketSession::enqueue(protocol::SharedFrame frame, bool backlog) {
   if (closing_ || finished_ || close_after_) return;
-  if (queue_.size() >= protocol::kMaxQueuedFrames || queued_bytes_ + frame->size() > protocol::kMaxQueuedBytes) {
-    std::cerr << "chibo: outbound queue full for " << remote_address << ", closing with 4503\n";
-    return do_close(CloseCode::overloaded);
+  if (!backlog) {
+    if (live_frames_ >= protocol::kMaxQueuedFrames || live_bytes_ + frame->size() > protocol::kMaxQueuedBytes) {
+      std::cerr << "chibo: outbound queue full for " << remote_address << ", closing with 4503\n";
+      return do_close(CloseCode::overloaded);
+    }
+    ++live_frames_;
+    live_bytes_ += frame->size();
   }
-  queued_bytes_ += frame->size();
-  queue_.push_back(std::move(frame));
+  queue_.push_back({std::move(frame), backlog});
   if (!writing_) do_write();
 }
 
 void WebSocketSession::do_write() {
   writing_ = true;
   ws_.text(true);
-  ws_.async_write(asio::buffer(*queue_.front()),
+  ws_.async_write(asio::buffer(*queue_.front().frame),
                   beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+}
+
+void WebSocketSession::pop_front() {
+  if (!queue_.front().backlog) {
+    --live_frames_;
+    live_bytes_ -= queue_.front().frame->size();
+  }
+  queue_.pop_front();
 }
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   writing_ = false;
   if (ec) return finish();
-  queued_bytes_ -= queue_.front()->size();
-  queue_.pop_front();
+  pop_front();
   if (closing_) return;
   if (!queue_.empty()) return do_write();
   if (close_after_) do_close(*close_after_);
@@ -134,15 +150,13 @@ void WebSocketSession::do_close(CloseCode code) {
   if (closing_ || finished_) return;
   closing_ = true;
   hello_timer_.cancel();
-  if (writing_) {
-    // One write is in flight: Beast allows a close beside it. Drop the rest.
-    while (queue_.size() > 1) {
-      queued_bytes_ -= queue_.back()->size();
-      queue_.pop_back();
+  // One write may be in flight (Beast allows a close beside it); drop the rest.
+  while (queue_.size() > (writing_ ? 1u : 0u)) {
+    if (!queue_.back().backlog) {
+      --live_frames_;
+      live_bytes_ -= queue_.back().frame->size();
     }
-  } else {
-    queue_.clear();
-    queued_bytes_ = 0;
+    queue_.pop_back();
   }
   ws_.async_close(websocket::close_reason(static_cast<std::uint16_t>(code)),
                   [self = shared_from_this()](beast::error_code) { self->finish(); });

@@ -32,6 +32,7 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
 
   // service::Connection / meeting::Subscriber (thread-safe).
   void deliver(protocol::SharedFrame frame) override;
+  void deliver_backlog(std::vector<protocol::SharedFrame> frames) override;
   void close(protocol::CloseCode code) override;
   void run(std::function<void()> fn) override;
   std::shared_ptr<service::Connection> shared() override { return shared_from_this(); }
@@ -41,8 +42,9 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
   void on_accept(boost::beast::error_code ec);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
-  void enqueue(protocol::SharedFrame frame);
+  void enqueue(protocol::SharedFrame frame, bool backlog);
   void do_write();
+  void pop_front();  // the front frame was sent
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void do_close(protocol::CloseCode code);
   void finish();
@@ -52,8 +54,13 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
   service::Service& svc_;
   SessionTracker& tracker_;
   boost::asio::steady_timer hello_timer_;
-  std::deque<protocol::SharedFrame> queue_;
-  std::size_t queued_bytes_ = 0;
+  struct Outgoing {
+    protocol::SharedFrame frame;
+    bool backlog;  // a resume backlog frame: not counted against the limit
+  };
+  std::deque<Outgoing> queue_;
+  std::size_t live_frames_ = 0;  // live (non-backlog) frames queued
+  std::size_t live_bytes_ = 0;
   bool writing_ = false;
   bool closing_ = false;                              // async_close started
   std::optional<protocol::CloseCode> close_after_;    // close once the queue drains
