@@ -24,6 +24,8 @@ enum class ErrorCode {
   invalid_csv,
   meeting_not_open,
   meeting_closed,
+  not_eligible,
+  vote_closed,
   storage_unavailable,
   internal,
 };

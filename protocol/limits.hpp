@@ -15,6 +15,17 @@ inline constexpr std::size_t kMaxNameChars = 200;
 inline constexpr std::size_t kMaxPlaceChars = 500;
 inline constexpr std::size_t kMaxNoticeChars = 2000;
 inline constexpr std::size_t kMaxCsvBytes = 60 * 1024;
+// Running a meeting (PROTOCOL.md "Running a meeting").
+inline constexpr std::size_t kMaxAgendaItems = 40;
+inline constexpr std::size_t kMaxAgendaTitleChars = 300;
+inline constexpr std::size_t kMaxAgendaKeyChars = 40;
+inline constexpr std::size_t kMaxSubjectChars = 500;
+inline constexpr std::size_t kMaxVoteTextChars = 8000;
+inline constexpr std::size_t kMaxGistChars = 4000;
+inline constexpr std::size_t kMaxAbsenceNoteChars = 500;
+inline constexpr std::size_t kMaxIdempotencyKeyChars = 64;
+inline constexpr std::size_t kMaxCountingCommittee = 7;
+inline constexpr std::size_t kMaxParticipantIdChars = 64;
 inline constexpr std::int64_t kMaxRequestId = (std::int64_t{1} << 53) - 1;
 inline constexpr int kHelloTimeoutSeconds = 10;
 inline constexpr int kMaxFailedHellos = 3;

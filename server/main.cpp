@@ -28,10 +28,11 @@ constexpr const char* kUsage = R"(chibo 0.1.0 - online party-cell meeting compan
 
 usage:
   chibo serve [--db PATH] [--listen HOST:PORT] [--web-root DIR] [--origin URL]...
-              [--demo] [--threads N]
+              [--demo] [--threads N] [--rules NAME]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
-      --demo seeds the demo cell into an empty database.
+      --demo seeds the demo cell into an empty database. --rules picks the
+      rule set meetings open under (default vn-2023; DOMAIN.md "Votes").
   chibo import-roster --db PATH --cell ID FILE.csv
       Add every row of a roster CSV to a cell; all or nothing.
   chibo export-roster --db PATH --cell ID [FILE.csv]
@@ -104,6 +105,7 @@ int cmd_serve(const Cli& cli) {
     return 2;
   }
   o.threads = static_cast<int>(threads);
+  o.rules = cli.get("--rules", "vn-2023");
   for (auto [it, end] = cli.opts.equal_range("--origin"); it != end; ++it) o.origins.push_back(it->second);
   return net::serve(o);
 }

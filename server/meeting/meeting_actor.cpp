@@ -30,11 +30,12 @@ ErrorCode error_of(const store::Status& st) {
 }  // namespace
 
 MeetingActor::MeetingActor(asio::any_io_executor ex, store::Store& store, MeetingState state,
-                           const std::vector<store::EventRecord>& log)
+                           const std::vector<store::EventRecord>& log, const domain::RuleSet& rules)
     : id_(state.meeting.id),
       cell_id_(state.meeting.cell_id),
       strand_(asio::make_strand(ex)),
       store_(store),
+      rules_(rules),
       state_(std::move(state)),
       speculative_(state_) {
   frames_.reserve(log.size());
@@ -69,7 +70,7 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
     if (!closed && !self->speculative_.arrived.contains(p.id)) {
       json::object data;
       data["participant"] = to_json(p, true);
-      self->submit(&who, "participant.arrived", std::move(data), std::nullopt, [](Error, std::int64_t) {});
+      self->submit(p.id, "participant.arrived", std::move(data), std::nullopt, nullptr);
     }
 
     done(std::nullopt, self->joined_object(roster, p));
@@ -97,27 +98,62 @@ void MeetingActor::do_leave(Subscriber* key) {
   }
 }
 
-void MeetingActor::command(auth::Principal who, Command c, std::string text, CommandDone done) {
-  asio::post(strand_, [self = shared_from_this(), who = std::move(who), c, text = std::move(text),
-                       done = std::move(done)]() mutable {
-    using domain::MeetingStatus;
-    const MeetingStatus status = self->speculative_.meeting.status;
-    if (status == MeetingStatus::closed) return done(ErrorCode::meeting_closed, 0);
-    json::object data;
-    data["by"] = who.name;
-    switch (c) {
-      case Command::open:
-        if (status != MeetingStatus::scheduled) return done(ErrorCode::conflict, 0);
-        return self->submit(&who, "meeting.opened", std::move(data), MeetingStatus::open, std::move(done));
-      case Command::close:
-        if (status != MeetingStatus::open) return done(ErrorCode::meeting_not_open, 0);
-        return self->submit(&who, "meeting.closed", std::move(data), MeetingStatus::closed, std::move(done));
-      case Command::notice:
-        if (status != MeetingStatus::open) return done(ErrorCode::meeting_not_open, 0);
-        data["text"] = text;
-        return self->submit(&who, "notice", std::move(data), std::nullopt, std::move(done));
+void MeetingActor::command(Actor who, cmd::Command c, CommandDone done) {
+  asio::post(strand_, [self = shared_from_this(), who = std::move(who), c = std::move(c),
+                       done = std::move(done)]() mutable { self->run(who, c, std::move(done)); });
+}
+
+void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done) {
+  OpenContext open;
+  if (std::holds_alternative<cmd::Open>(c)) {
+    // The roster snapshot is read as the meeting opens (PROTOCOL.md "Who counts").
+    try {
+      open.roster = store_.members_of(cell_id_);
+    } catch (const store::Error&) {
+      return done(Outcome::failed(ErrorCode::storage_unavailable));
     }
-  });
+    open.rules = &rules_;
+  }
+  Decision d = decide(speculative_, who, c, now_ms(), open);
+  if (d.refused) return done(Outcome::failed(*d.refused, std::move(d.reason)));
+
+  // Answer only once what the answer depends on is durable: a retry waits for
+  // its original's commit, an "unchanged" for the writes it was judged against.
+  auto wait_for = [&](std::int64_t seq, Outcome o) {
+    for (auto& p : pending_) {
+      if (p.record.seq != seq) continue;
+      p.done = [prev = std::move(p.done), o = std::move(o), done = std::move(done)](Error err, std::int64_t s) mutable {
+        if (prev) prev(err, s);
+        o.error = err;
+        if (!err) o.seq = s;
+        done(std::move(o));
+      };
+      return;
+    }
+    o.seq = std::min(seq, state_.head);
+    done(std::move(o));
+  };
+  if (d.duplicate_of || d.events.empty()) {
+    Outcome o;
+    o.duplicate = d.duplicate_of.has_value();
+    o.unchanged = !o.duplicate;
+    return wait_for(d.duplicate_of.value_or(pending_.empty() ? state_.head : pending_.back().record.seq), std::move(o));
+  }
+
+  const std::size_t n = d.events.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    NewEvent& e = d.events[i];
+    WrittenDone written;
+    if (i + 1 == n)
+      written = [done = std::move(done), result = std::move(d.result)](Error err, std::int64_t seq) mutable {
+        Outcome o;
+        o.error = err;
+        o.seq = seq;
+        o.result = std::move(result);
+        done(std::move(o));
+      };
+    submit(who.participant, std::move(e.type), std::move(e.data), e.new_status, std::move(written));
+  }
 }
 
 void MeetingActor::revoke(std::string credential_hash) {
@@ -160,17 +196,18 @@ json::object MeetingActor::joined_object(const std::vector<domain::Member>& rost
   json::object o;
   o["meeting"] = protocol::to_json(state_.meeting);
   o["head"] = state_.head;
+  o["now"] = now_ms();
   o["participants"] = std::move(people);
   return o;
 }
 
-void MeetingActor::submit(const auth::Principal* who, std::string type, json::object data,
-                          std::optional<domain::MeetingStatus> new_status, CommandDone done) {
+void MeetingActor::submit(const std::string& actor, std::string type, json::object data,
+                          std::optional<domain::MeetingStatus> new_status, WrittenDone done) {
   store::EventRecord e;
   e.meeting_id = id_;
   e.seq = speculative_.head + 1;
   e.type = std::move(type);
-  e.actor = who ? who->participant : "system";
+  e.actor = actor;
   e.ts_ms = now_ms();
   e.data = json::serialize(data);
   e.prev_hash = speculative_.head_hash;
@@ -192,7 +229,7 @@ void MeetingActor::on_written(store::Status st) {
     apply(state_, p.record);
     frames_.push_back(frame_of(p.record));
     broadcast(frames_.back());
-    p.done(std::nullopt, p.record.seq);
+    if (p.done) p.done(std::nullopt, p.record.seq);
     return;
   }
   if (p.epoch == epoch_) {
@@ -201,7 +238,7 @@ void MeetingActor::on_written(store::Status st) {
     ++epoch_;
     speculative_ = state_;
   }
-  p.done(error_of(st), 0);
+  if (p.done) p.done(error_of(st), 0);
 }
 
 void MeetingActor::broadcast(const protocol::SharedFrame& f) {

@@ -25,6 +25,8 @@
 #include <vector>
 
 #include "auth/principal.hpp"
+#include "meeting/commands.hpp"
+#include "meeting/decide.hpp"
 #include "meeting/meeting_state.hpp"
 #include "meeting/subscriber.hpp"
 #include "protocol/envelope.hpp"
@@ -38,11 +40,30 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   using Strand = boost::asio::strand<boost::asio::any_io_executor>;
   using Error = std::optional<protocol::ErrorCode>;  // nullopt = ok
   using JoinDone = std::function<void(Error, boost::json::object joined)>;
-  using CommandDone = std::function<void(Error, std::int64_t seq)>;
+  // What a command came to: an error, or the seq of the last event it
+  // appended (durable), or — nothing appended — the head and `unchanged`, or
+  // the seq of the retried original and `duplicate`.
+  struct Outcome {
+    Error error;
+    std::string reason;  // details.reason
+    std::int64_t seq = 0;
+    bool unchanged = false;
+    bool duplicate = false;
+    boost::json::object result;  // extra reply fields
 
-  // `log` is the meeting's whole verified log and `state` its fold.
+    static Outcome failed(protocol::ErrorCode code, std::string reason = {}) {
+      Outcome o;
+      o.error = code;
+      o.reason = std::move(reason);
+      return o;
+    }
+  };
+  using CommandDone = std::function<void(Outcome)>;
+
+  // `log` is the meeting's whole verified log and `state` its fold. `rules`
+  // is the rule set meetings open under (chibo serve --rules).
   MeetingActor(boost::asio::any_io_executor ex, store::Store& store, MeetingState state,
-               const std::vector<store::EventRecord>& log);
+               const std::vector<store::EventRecord>& log, const domain::RuleSet& rules);
 
   domain::Id id() const { return id_; }
   domain::Id cell_id() const { return cell_id_; }
@@ -57,9 +78,10 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // Removes `sub` (no reply). Safe to call for a subscriber never joined.
   void leave(const std::shared_ptr<Subscriber>& sub);
 
-  enum class Command { open, close, notice };
-  // Runs a chair command. REQUIRES: the caller checked `who` may chair here.
-  void command(auth::Principal who, Command c, std::string text, CommandDone done);
+  // Runs a command (meeting/decide.hpp decides; PROTOCOL.md "Running a
+  // meeting"). REQUIRES: the caller checked `who` may join this meeting and
+  // set who.manages.
+  void command(Actor who, cmd::Command c, CommandDone done);
 
   // Closes (4401) every connection that joined with this credential.
   void revoke(std::string credential_hash);
@@ -73,16 +95,20 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
     std::string participant;
     std::string credential_hash;
   };
+  // One appended event waiting for its commit; `done` is set on the last
+  // event of a command (and chained by retries that wait for it).
+  using WrittenDone = std::function<void(Error, std::int64_t seq)>;
   struct Pending {
     store::EventRecord record;
     std::uint64_t epoch;
-    CommandDone done;
+    WrittenDone done;
   };
 
   // All REQUIRE: running on strand_.
   boost::json::object joined_object(const std::vector<domain::Member>& roster, const Participant& self) const;
-  void submit(const auth::Principal* who, std::string type, boost::json::object data,
-              std::optional<domain::MeetingStatus> new_status, CommandDone done);
+  void submit(const std::string& actor, std::string type, boost::json::object data,
+              std::optional<domain::MeetingStatus> new_status, WrittenDone done);
+  void run(const Actor& who, const cmd::Command& c, CommandDone done);
   void on_written(store::Status st);
   void broadcast(const protocol::SharedFrame& f);
   void presence(const std::string& participant, bool online);
@@ -92,6 +118,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   const domain::Id cell_id_;
   Strand strand_;
   store::Store& store_;
+  const domain::RuleSet& rules_;
   MeetingState state_;        // committed
   MeetingState speculative_;  // committed + pending
   std::uint64_t epoch_ = 0;   // bumped when a failed write discards the speculative state

@@ -3,21 +3,74 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <cassert>
 
+#include "meeting/meeting_json.hpp"
 #include "protocol/codec.hpp"
 #include "store/hash_chain.hpp"
 
 namespace chibo::meeting {
 namespace json = boost::json;
+using namespace domain;
 
-store::EventRecord created_event(const domain::Meeting& m, std::string actor, std::int64_t ts_ms) {
+Tally NamedVote::tally() const {
+  Tally t;
+  for (const auto& [member, c] : choices) {
+    if (c == Choice::yes) ++t.yes;
+    else if (c == Choice::no) ++t.no;
+    else ++t.abstain;
+  }
+  return t;
+}
+
+const RollEntry* MeetingState::roll_entry(Id member) const {
+  for (const auto& e : roll)
+    if (e.member.id == member) return &e;
+  return nullptr;
+}
+
+RollEntry* MeetingState::roll_entry(Id member) {
+  return const_cast<RollEntry*>(std::as_const(*this).roll_entry(member));
+}
+
+const AgendaItem* MeetingState::agenda_item(const std::string& id) const {
+  for (const auto& i : agenda)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+const RuleSet& MeetingState::rules() const {
+  const RuleSet* r = find_rule_set(rules_name);
+  return r ? *r : default_rule_set();
+}
+
+std::vector<Attendee> MeetingState::attendees() const {
+  std::vector<Attendee> out;
+  out.reserve(roll.size());
+  for (const auto& e : roll) out.push_back(e.attendee());
+  return out;
+}
+
+std::string MeetingState::name_of(const std::string& participant) const {
+  if (participant.rfind("member:", 0) == 0) {
+    const Id id = std::atoll(participant.c_str() + 7);
+    if (const RollEntry* e = roll_entry(id)) return e->member.full_name;
+  }
+  if (auto it = arrived.find(participant); it != arrived.end()) return it->second.name;
+  return participant;
+}
+
+store::EventRecord created_event(const Meeting& m, std::string actor, std::int64_t ts_ms) {
   store::EventRecord e;
   e.type = "meeting.created";
   e.actor = std::move(actor);
   e.ts_ms = ts_ms;
   json::object data = protocol::to_json(m);
   data.erase("id");  // not known before the insert: the event's `meeting` is the id
+  const auto agenda = agenda_template(m.kind);
+  data["agenda"] = to_json(agenda);
+  data["min_minutes"] = min_minutes(m.kind, has_thematic_part(agenda), default_rule_set());
   e.data = json::serialize(data);
   return e;
 }
@@ -28,20 +81,147 @@ MeetingState empty_state() {
   return s;
 }
 
+namespace {
+
+// Items the server numbered "i<N>": the next new item is i<max N + 1>.
+void set_agenda(MeetingState& s, std::vector<AgendaItem> items) {
+  for (const auto& i : items)
+    if (i.id.size() > 1 && i.id[0] == 'i') s.next_item_no = std::max(s.next_item_no, std::atoi(i.id.c_str() + 1) + 1);
+  s.agenda = std::move(items);
+}
+
+void apply_opened(MeetingState& s, const store::EventRecord& e, const json::object& d) {
+  s.meeting.status = MeetingStatus::open;
+  s.opened_ms = e.ts_ms;
+  s.chair = str_of(d, "chair");
+  s.rules_name = str_of(d, "rules");
+  s.roll.clear();
+  if (const json::value* r = d.if_contains("roster"); r && r->is_array()) {
+    for (const auto& v : r->as_array()) {
+      const auto& o = v.as_object();
+      RollEntry entry;
+      entry.member.id = int_of(o, "member");
+      entry.member.cell_id = s.meeting.cell_id;
+      entry.member.full_name = str_of(o, "name");
+      entry.member.kind = member_kind_from(str_of(o, "kind")).value_or(MemberKind::official);
+      entry.member.status = member_status_from(str_of(o, "status")).value_or(MemberStatus::active);
+      entry.member.committee_role = committee_role_from(str_of(o, "committee_role")).value_or(CommitteeRole::none);
+      s.roll.push_back(std::move(entry));
+    }
+  }
+}
+
+void apply_marked(MeetingState& s, const json::object& d) {
+  RollEntry* entry = s.roll_entry(int_of(d, "member"));
+  if (!entry) return;
+  entry->attendance = attendance_from(str_of(d, "attendance")).value_or(Attendance::unmarked);
+  entry->reason = absence_reason_from(str_of(d, "reason"));
+  entry->note = str_of(d, "note");
+  entry->late = bool_of(d, "late");
+}
+
+void apply_appointed(MeetingState& s, const json::object& d) {
+  const std::string role = str_of(d, "role");
+  if (role == "chair") s.chair = str_of(d, "participant");
+  else if (role == "minute_taker") s.minute_taker = str_of(d, "participant");
+  else if (role == "counting_committee") {
+    s.counting_committee.clear();
+    if (const json::value* m = d.if_contains("members"); m && m->is_array())
+      for (const auto& v : m->as_array()) s.counting_committee.push_back(str_of(v.as_object(), "participant"));
+    s.committee_head = str_of(d, "head");
+  }
+}
+
+void apply_floor(MeetingState& s, const store::EventRecord& e, const json::object& d) {
+  if (e.type == "floor.given") {
+    Speech sp;
+    sp.id = int_of(d, "speech");
+    sp.participant = str_of(d, "participant");
+    sp.name = str_of(d, "name");
+    sp.item = str_of(d, "item");
+    sp.item_title = str_of(d, "item_title");
+    sp.started_ms = e.ts_ms;
+    std::erase(s.hands, sp.participant);
+    s.floor = sp.id;
+    s.speeches[sp.id] = std::move(sp);
+  } else if (e.type == "floor.ended") {
+    if (auto it = s.speeches.find(int_of(d, "speech")); it != s.speeches.end()) it->second.ended_ms = e.ts_ms;
+    s.floor.reset();
+  } else if (e.type == "speech.gist") {
+    if (auto it = s.speeches.find(int_of(d, "speech")); it != s.speeches.end()) it->second.gist = str_of(d, "text");
+  }
+}
+
+void apply_vote(MeetingState& s, const store::EventRecord& e, const json::object& d) {
+  if (e.type == "vote.opened") {
+    NamedVote v;
+    v.id = e.seq;
+    v.subject = str_of(d, "subject");
+    v.text = str_of(d, "text");
+    v.item = str_of(d, "item");
+    v.decision = decision_kind_from(str_of(d, "decision")).value_or(DecisionKind::ordinary);
+    s.votes[v.id] = std::move(v);
+    s.open_vote = e.seq;
+    return;
+  }
+  auto it = s.votes.find(int_of(d, "vote"));
+  if (it == s.votes.end()) return;
+  NamedVote& v = it->second;
+  if (e.type == "vote.cast") {
+    const Id member = int_of(d, "member");
+    const Choice c = choice_from(str_of(d, "choice")).value_or(Choice::abstain);
+    v.choices[member] = c;
+    if (const std::string key = str_of(d, "key"); !key.empty()) v.keys[member][key] = {c, e.seq};
+  } else if (e.type == "vote.closed") {
+    v.open = false;
+    if (s.open_vote == v.id) s.open_vote.reset();
+  }
+}
+
+}  // namespace
+
 void apply(MeetingState& s, const store::EventRecord& e) {
   assert(e.seq == s.head + 1);
-  const json::value data = json::parse(e.data);
-  if (e.type == "meeting.created") {
-    s.meeting = protocol::meeting_from_json(data.as_object());
+  const json::value parsed = json::parse(e.data);
+  static const json::object kEmpty;
+  const json::object& d = parsed.is_object() ? parsed.as_object() : kEmpty;
+  const std::string& t = e.type;
+  if (t == "meeting.created") {
+    s.meeting = protocol::meeting_from_json(d);
     s.meeting.id = e.meeting_id;
-    s.meeting.status = domain::MeetingStatus::scheduled;
-  } else if (e.type == "meeting.opened") {
-    s.meeting.status = domain::MeetingStatus::open;
-  } else if (e.type == "meeting.closed") {
-    s.meeting.status = domain::MeetingStatus::closed;
-  } else if (e.type == "participant.arrived") {
-    Participant p = participant_from_json(data.at("participant").as_object());
+    s.meeting.status = MeetingStatus::scheduled;
+    if (const json::value* a = d.if_contains("agenda"); a && a->is_array()) set_agenda(s, agenda_from_json(a->as_array()));
+  } else if (t == "meeting.opened") {
+    apply_opened(s, e, d);
+  } else if (t == "meeting.closed") {
+    s.meeting.status = MeetingStatus::closed;
+  } else if (t == "participant.arrived") {
+    Participant p = participant_from_json(d.at("participant").as_object());
     s.arrived[p.id] = p;
+  } else if (t == "participant.introduced") {
+    s.introduced[str_of(d, "participant")] = true;
+  } else if (t == "agenda.set") {
+    if (const json::value* a = d.if_contains("items"); a && a->is_array()) set_agenda(s, agenda_from_json(a->as_array()));
+  } else if (t == "agenda.current") {
+    s.current_item = str_of(d, "item");
+  } else if (t == "role.appointed") {
+    apply_appointed(s, d);
+  } else if (t == "rollcall.opened") {
+    s.rollcall_open = true;
+  } else if (t == "rollcall.closed") {
+    s.rollcall_open = false;
+    ++s.rollcalls_closed;
+  } else if (t == "attendance.marked") {
+    apply_marked(s, d);
+  } else if (t == "hand.raised") {
+    const std::string p = str_of(d, "participant");
+    if (std::find(s.hands.begin(), s.hands.end(), p) == s.hands.end()) s.hands.push_back(p);
+  } else if (t == "hand.lowered") {
+    std::erase(s.hands, str_of(d, "participant"));
+  } else if (t.rfind("floor.", 0) == 0 || t == "speech.gist") {
+    apply_floor(s, e, d);
+  } else if (t.rfind("vote.", 0) == 0) {
+    apply_vote(s, e, d);
   }
   s.head = e.seq;
   s.head_hash = e.hash;

@@ -1,15 +1,55 @@
 // A meeting's state as a fold over its event log (DESIGN.md principle 2:
 // events are the truth; the same fold rebuilds every meeting at start-up).
+// Only the raw facts of each event are folded (who was marked what, who chose
+// what); the figures events also carry (summaries, tallies, results) are
+// recomputed from these facts by server/domain/rules, never read back.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "domain/agenda.hpp"
+#include "domain/rules.hpp"
 #include "domain/types.hpp"
 #include "meeting/participant.hpp"
 #include "store/records.hpp"
 
 namespace chibo::meeting {
+
+// A member of the roster snapshot taken when the meeting opened, with where
+// they stand in the roll call.
+struct RollEntry {
+  domain::Member member;
+  domain::Attendance attendance = domain::Attendance::unmarked;
+  std::optional<domain::AbsenceReason> reason;
+  std::string note;
+  bool late = false;
+
+  domain::Attendee attendee() const { return {member.kind, member.status, attendance}; }
+};
+
+struct Speech {
+  std::int64_t id = 0;  // seq of its floor.given
+  std::string participant, name, item, item_title;
+  std::int64_t started_ms = 0;
+  std::int64_t ended_ms = 0;  // 0 while speaking
+  std::string gist;
+};
+
+struct NamedVote {
+  std::int64_t id = 0;  // seq of its vote.opened
+  std::string subject, text, item;
+  domain::DecisionKind decision = domain::DecisionKind::ordinary;
+  bool open = true;
+  std::map<domain::Id, domain::Choice> choices;  // member -> last answer
+  // Idempotency keys per member: key -> (choice, seq of that cast).
+  std::map<domain::Id, std::map<std::string, std::pair<domain::Choice, std::int64_t>>> keys;
+  domain::Tally tally() const;
+};
 
 struct MeetingState {
   domain::Meeting meeting;
@@ -18,10 +58,43 @@ struct MeetingState {
   // Everyone who has come into the meeting at least once, by participant id
   // (participant.arrived events): the attendance record of non-members too.
   std::map<std::string, Participant> arrived;
+
+  std::string rules_name;   // the rule set the meeting opened under
+  std::int64_t opened_ms = 0;
+  std::string chair;        // participant id
+  std::string minute_taker;
+  std::vector<std::string> counting_committee;
+  std::string committee_head;
+  std::map<std::string, bool> introduced;
+
+  std::vector<domain::AgendaItem> agenda;
+  int next_item_no = 1;     // the server-assigned ids i<N> never repeat
+  std::string current_item;
+
+  std::vector<RollEntry> roll;   // the roster snapshot, in roster order
+  bool rollcall_open = false;
+  int rollcalls_closed = 0;
+
+  std::deque<std::string> hands;       // participant ids, in the order raised
+  std::optional<std::int64_t> floor;   // the speech in progress
+  std::map<std::int64_t, Speech> speeches;
+
+  std::map<std::int64_t, NamedVote> votes;
+  std::optional<std::int64_t> open_vote;
+
+  // Lookups. REQUIRE nothing; return nullptr when absent.
+  const RollEntry* roll_entry(domain::Id member) const;
+  RollEntry* roll_entry(domain::Id member);
+  const domain::AgendaItem* agenda_item(const std::string& id) const;
+  const domain::RuleSet& rules() const;  // the default set if none was recorded
+  std::vector<domain::Attendee> attendees() const;
+  // A participant's display name: roster, arrivals, or the id itself.
+  std::string name_of(const std::string& participant) const;
 };
 
 // The first event of a meeting's log (store::Store::create_meeting fills its
-// meeting id, seq and hashes). Its data is the meeting object without `id`.
+// meeting id, seq and hashes). Its data is the meeting object without `id`,
+// plus the template agenda for its kind.
 store::EventRecord created_event(const domain::Meeting& m, std::string actor, std::int64_t ts_ms);
 
 // The state before any event.

@@ -46,7 +46,13 @@ int serve(const ServeOptions& opt) {
 
   SessionTracker tracker;
   {
-    service::Service svc(ioc.get_executor(), *store);
+    service::ServiceOptions sopt;
+    sopt.rules = domain::find_rule_set(opt.rules);
+    if (!sopt.rules) {
+      std::cerr << "chibo: unknown rule set " << opt.rules << "\n";
+      return 2;
+    }
+    service::Service svc(ioc.get_executor(), *store, sopt);
     for (const auto& problem : svc.start()) std::cerr << "chibo: NOT LOADED: " << problem << "\n";
 
     HttpOptions http{opt.web_root, opt.origins};

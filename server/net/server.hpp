@@ -15,6 +15,7 @@ struct ServeOptions {
   std::vector<std::string> origins;  // extra allowed origins
   bool demo = false;                 // seed the demo cell into an empty database
   int threads = 0;                   // 0: one per core
+  std::string rules = "vn-2023";     // the rule set meetings open under (domain/rules.hpp)
 };
 
 // Runs until a signal; returns the process exit code.

@@ -1,5 +1,6 @@
 // meeting.* (PROTOCOL.md "Ops"): listing and creating in the store, joining
-// and chairing through the meeting's actor.
+// and leaving through the meeting's actor. open/close/notice are meeting
+// commands (ops_conduct.cpp).
 #include <boost/json/array.hpp>
 
 #include "meeting/clock.hpp"
@@ -106,25 +107,6 @@ void leave(Service&, const Call& call, protocol::Request& req) {
   call.ok();
 }
 
-void chair(Service& svc, const Call& call, protocol::Request& req, MeetingActor::Command c) {
-  Args a(req.args);
-  const auto id = a.id("meeting");
-  std::string text;
-  if (c == MeetingActor::Command::notice) text = a.string("text", protocol::kMaxNoticeChars);
-  a.finish();
-  meeting_manageable(svc.store(), *call.conn->principal, id);
-  auto actor = svc.registry().find(id);
-  if (!actor) throw Denied{ErrorCode::not_found};
-  actor->command(*call.conn->principal, c, std::move(text), [call](auto err, std::int64_t seq) {
-    if (err) return call.fail(*err);
-    call.ok({{"seq", seq}});
-  });
-}
-
-void open(Service& s, const Call& c, protocol::Request& r) { chair(s, c, r, MeetingActor::Command::open); }
-void close(Service& s, const Call& c, protocol::Request& r) { chair(s, c, r, MeetingActor::Command::close); }
-void notice(Service& s, const Call& c, protocol::Request& r) { chair(s, c, r, MeetingActor::Command::notice); }
-
 }  // namespace
 
 void register_meeting_ops(std::map<std::string, Service::Handler, std::less<>>& ops) {
@@ -132,9 +114,6 @@ void register_meeting_ops(std::map<std::string, Service::Handler, std::less<>>& 
   ops["meeting.create"] = create;
   ops["meeting.join"] = join;
   ops["meeting.leave"] = leave;
-  ops["meeting.open"] = open;
-  ops["meeting.close"] = close;
-  ops["meeting.notice"] = notice;
 }
 
 }  // namespace chibo::service

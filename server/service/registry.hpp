@@ -15,7 +15,8 @@ namespace chibo::service {
 
 class Registry {
  public:
-  Registry(boost::asio::any_io_executor ex, store::Store& store) : ex_(ex), store_(store) {}
+  Registry(boost::asio::any_io_executor ex, store::Store& store, const domain::RuleSet& rules)
+      : ex_(ex), store_(store), rules_(rules) {}
 
   // Start-up: reads every meeting's log, checks its hash chain and folds it
   // into an actor (DESIGN.md principle 2). Returns a message for each meeting
@@ -33,6 +34,7 @@ class Registry {
   std::shared_ptr<meeting::MeetingActor> make(const std::vector<store::EventRecord>& log);
   boost::asio::any_io_executor ex_;
   store::Store& store_;
+  const domain::RuleSet& rules_;  // meetings open under it
   mutable std::mutex mu_;
   std::map<domain::Id, std::shared_ptr<meeting::MeetingActor>> actors_;  // GUARDED_BY(mu_)
 };

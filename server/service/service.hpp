@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "auth/throttle.hpp"
+#include "domain/rules.hpp"
 #include "protocol/envelope.hpp"
 #include "service/call.hpp"
 #include "service/registry.hpp"
@@ -23,6 +24,7 @@ namespace chibo::service {
 struct ServiceOptions {
   std::int64_t session_ttl_ms = 30LL * 24 * 3600 * 1000;  // PROTOCOL.md: 30 days
   auth::ThrottlePolicy throttle;
+  const domain::RuleSet* rules = &domain::default_rule_set();  // chibo serve --rules
 };
 
 class Service {
@@ -69,5 +71,6 @@ void register_session_ops(std::map<std::string, Service::Handler, std::less<>>& 
 void register_roster_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 void register_meeting_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 void register_link_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+void register_conduct_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 
 }  // namespace chibo::service

@@ -1,0 +1,69 @@
+// The commands a meeting accepts (PROTOCOL.md "Running a meeting"), already
+// parsed and shape-checked by the service layer; whether they are allowed in
+// the meeting's current state is decided by decide() (meeting/decide.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/agenda.hpp"
+#include "domain/rules.hpp"
+#include "domain/types.hpp"
+
+namespace chibo::meeting::cmd {
+
+struct Open {};
+struct Close {};
+struct Notice { std::string text; };
+
+// An agenda item as the client sent it: id empty for a new item.
+struct AgendaSet { std::vector<domain::AgendaItem> items; };
+struct AgendaTemplate {};
+struct AgendaGoto { std::string item; };
+
+struct Appoint {
+  std::string role;                 // "chair" | "minute_taker" | "counting_committee"
+  std::string participant;          // chair, minute_taker
+  std::vector<std::string> members; // counting_committee
+  std::string head;                 // counting_committee
+};
+struct Introduce {
+  std::optional<std::string> participant;  // an arrived observer/guest, or
+  std::string name, title;                 // someone attending without a link
+  bool observer = false;
+};
+
+struct RollcallOpen {};
+struct RollcallClose {};
+struct Checkin {};
+struct Mark {
+  domain::Id member = 0;
+  domain::Attendance attendance = domain::Attendance::present;
+  std::optional<domain::AbsenceReason> reason;
+  std::string note;
+};
+
+struct HandRaise {};
+struct HandLower { std::optional<std::string> participant; };
+struct FloorGive { std::string participant; };
+struct FloorEnd {};
+struct Gist { std::int64_t speech = 0; std::string text; };
+
+struct VoteOpen {
+  std::string subject, text;
+  domain::DecisionKind decision = domain::DecisionKind::ordinary;
+};
+struct VoteCast {
+  std::int64_t vote = 0;
+  domain::Choice choice = domain::Choice::yes;
+  std::string key;  // idempotency key, may be empty
+};
+struct VoteClose { std::int64_t vote = 0; };
+
+using Command = std::variant<Open, Close, Notice, AgendaSet, AgendaTemplate, AgendaGoto, Appoint, Introduce,
+                             RollcallOpen, RollcallClose, Checkin, Mark, HandRaise, HandLower, FloorGive,
+                             FloorEnd, Gist, VoteOpen, VoteCast, VoteClose>;
+
+}  // namespace chibo::meeting::cmd

@@ -1,0 +1,91 @@
+#include "meeting/meeting_json.hpp"
+
+namespace chibo::meeting {
+namespace json = boost::json;
+using namespace domain;
+
+json::object to_json(const AgendaItem& item) {
+  return {{"id", item.id},
+          {"title", item.title},
+          {"section", to_string(item.section)},
+          {"key", item.key},
+          {"thematic", item.thematic}};
+}
+
+json::array to_json(const std::vector<AgendaItem>& items) {
+  json::array a;
+  for (const auto& i : items) a.push_back(to_json(i));
+  return a;
+}
+
+std::vector<AgendaItem> agenda_from_json(const json::array& a) {
+  std::vector<AgendaItem> items;
+  for (const auto& v : a) {
+    if (!v.is_object()) continue;
+    const auto& o = v.as_object();
+    AgendaItem i;
+    i.id = str_of(o, "id");
+    i.title = str_of(o, "title");
+    i.section = agenda_section_from(str_of(o, "section")).value_or(AgendaSection::proceedings);
+    i.key = str_of(o, "key");
+    i.thematic = bool_of(o, "thematic");
+    items.push_back(std::move(i));
+  }
+  return items;
+}
+
+json::object to_json(const AttendanceSummary& s, const RuleSet& rules) {
+  json::object by;
+  for (auto c : {RollCategory::official, RollCategory::probationary, RollCategory::exempt,
+                 RollCategory::attached, RollCategory::suspended}) {
+    const auto& n = s.by_category[static_cast<int>(c)];
+    by[to_string(c)] = json::object{{"total", n.total}, {"present", n.present}};
+  }
+  return {{"members", s.members},
+          {"present", s.present},
+          {"absent_excused", s.absent_excused},
+          {"absent_unexcused", s.absent_unexcused},
+          {"unmarked", s.unmarked},
+          {"by_category", std::move(by)},
+          {"expected", s.expected},
+          {"expected_present", s.expected_present},
+          {"meets_criterion", s.meets_criterion},
+          {"criterion", to_rule_name(rules.attendance_criterion)},
+          {"denominator", s.denominator},
+          {"voters_present", s.voters_present},
+          {"quorum", s.quorum}};
+}
+
+json::object to_json(const Tally& t) {
+  return {{"for", t.yes}, {"against", t.no}, {"abstain", t.abstain}, {"answered", t.answered()}};
+}
+
+json::object roll_entry_json(const RollEntry& e) {
+  const Attendee a = e.attendee();
+  return {{"member", e.member.id},
+          {"participant", "member:" + std::to_string(e.member.id)},
+          {"name", e.member.full_name},
+          {"kind", to_string(e.member.kind)},
+          {"status", to_string(e.member.status)},
+          {"committee_role", to_string(e.member.committee_role)},
+          {"category", to_string(category_of(a))},
+          {"attendance", to_string(e.attendance)},
+          {"can_vote", can_vote(a)}};
+}
+
+std::string str_of(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::int64_t int_of(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+
+bool bool_of(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_bool() && v->as_bool();
+}
+
+}  // namespace chibo::meeting

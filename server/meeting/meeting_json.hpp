@@ -1,0 +1,33 @@
+// JSON shapes of the meeting events (PROTOCOL.md "Meeting events"), shared by
+// the fold (reading) and the decisions (writing), so both agree on spelling.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/agenda.hpp"
+#include "domain/rules.hpp"
+#include "meeting/meeting_state.hpp"
+
+namespace chibo::meeting {
+
+boost::json::object to_json(const domain::AgendaItem& item);
+boost::json::array to_json(const std::vector<domain::AgendaItem>& items);
+// Lenient (the log was written by us): unknown sections read as proceedings.
+std::vector<domain::AgendaItem> agenda_from_json(const boost::json::array& a);
+
+boost::json::object to_json(const domain::AttendanceSummary& s, const domain::RuleSet& rules);
+boost::json::object to_json(const domain::Tally& t);
+// A roster-snapshot entry as `meeting.opened` lists it.
+boost::json::object roll_entry_json(const RollEntry& e);
+
+// Reading helpers for event data: absent or wrongly typed fields read as empty.
+std::string str_of(const boost::json::object& o, std::string_view key);
+std::int64_t int_of(const boost::json::object& o, std::string_view key);
+bool bool_of(const boost::json::object& o, std::string_view key);
+
+}  // namespace chibo::meeting
