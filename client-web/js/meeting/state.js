@@ -1,0 +1,234 @@
+// A meeting as the client sees it: a pure fold over the meeting's event log
+// (protocol/PROTOCOL.md "Events" and "Running a meeting"). apply(state, event)
+// returns a new state and never changes the one it was given, so a reload
+// (since = 0, the whole log replayed) shows exactly what a tab that watched
+// live shows. No DOM, no clock, no rules: every figure the Party's rules
+// define (summary, tally, can_vote, results) is taken from the events as the
+// server computed it, never recomputed here.
+
+export function initial() {
+  return {
+    head: 0,              // highest seq applied
+    meeting: null,        // meeting.created data (+ id)
+    status: 'scheduled',  // scheduled | open | closed
+    openedAt: 0,          // server ms of meeting.opened
+    closedAt: 0,
+    opened: null,         // meeting.opened data without roster and summary
+    closed: null,         // meeting.closed data
+    rules: '',
+    minMinutes: 0,
+    agenda: [],           // [{id, title, section, key, thematic}]
+    current: null,        // current item id
+    chair: null,          // {participant, name}
+    minuteTaker: null,    // {participant, name}
+    committee: null,      // {members: [{participant, name}], head}
+    people: {},           // participant id -> {id, name, role, title, …, arrivedAt, introducedAt}
+    introduced: [],       // participant ids in the order introduced
+    roster: [],           // snapshot entries: {member, participant, name, kind, status, category, attendance, reason, note, late, can_vote}
+    summary: null,        // the newest attendance summary
+    rollcall: { open: false, openedAt: 0, closedAt: 0, rounds: 0, result: null },
+    hands: [],            // [{participant, name, at}] in the order raised
+    floor: null,          // speech id in progress
+    speeches: {},         // id -> {id, participant, name, item, item_title, start, end, duration_ms, gist}
+    speechOrder: [],
+    votes: {},            // id -> {id, subject, text, decision, method, rule, rules, item, eligible, denominator, openedAt, casts, tally, open, result, closedAt}
+    voteOrder: [],
+    openVote: null,       // id of the vote in progress
+    notices: [],          // [{seq, ts, text, by}]
+  };
+}
+
+const set = (o, k, v) => ({ ...o, [k]: v });
+
+function updateEntry(roster, member, patch) {
+  return roster.map((e) => (e.member === member ? { ...e, ...patch } : e));
+}
+
+function withoutHand(hands, pid) {
+  return hands.some((x) => x.participant === pid) ? hands.filter((x) => x.participant !== pid) : hands;
+}
+
+// One logged event onto the state. Events already applied (seq <= head) and
+// events of unknown kinds change nothing but are harmless.
+export function apply(s, ev) {
+  if (!ev || typeof ev.ev !== 'string') return s;
+  if (typeof ev.seq === 'number') {
+    if (ev.seq <= s.head) return s;
+  } else {
+    return s;  // presence and other live-only frames are not history
+  }
+  const d = ev.data || {};
+  const ts = ev.ts || 0;
+  let n = { ...s, head: ev.seq };
+  switch (ev.ev) {
+    case 'meeting.created': {
+      const { agenda, min_minutes: mm, ...meeting } = d;
+      n.meeting = { ...meeting, id: ev.meeting };
+      n.status = 'scheduled';
+      if (Array.isArray(agenda)) n.agenda = agenda;
+      if (typeof mm === 'number') n.minMinutes = mm;
+      break;
+    }
+    case 'meeting.opened': {
+      const { roster, summary, ...rest } = d;
+      n.status = 'open';
+      n.openedAt = ts;
+      n.opened = rest;
+      n.rules = d.rules || n.rules;
+      if (typeof d.min_minutes === 'number') n.minMinutes = d.min_minutes;
+      if (d.chair) n.chair = { participant: d.chair, name: d.chair_name || '' };
+      if (Array.isArray(roster)) n.roster = roster.map((e) => ({ reason: '', note: '', late: false, ...e }));
+      if (summary) n.summary = summary;
+      if (n.meeting) n.meeting = set(n.meeting, 'status', 'open');
+      break;
+    }
+    case 'meeting.closed':
+      n.status = 'closed';
+      n.closedAt = ts;
+      n.closed = d;
+      n.floor = null;
+      n.rollcall = { ...n.rollcall, open: false };
+      if (n.meeting) n.meeting = set(n.meeting, 'status', 'closed');
+      break;
+    case 'participant.arrived': {
+      const p = d.participant || {};
+      if (!p.id) break;
+      n.people = set(n.people, p.id, { ...(n.people[p.id] || {}), ...p, arrivedAt: ts });
+      break;
+    }
+    case 'notice':
+      n.notices = [...n.notices, { seq: ev.seq, ts, text: d.text || '', by: d.by || '' }];
+      break;
+    case 'agenda.set':
+      if (Array.isArray(d.items)) n.agenda = d.items;
+      if (typeof d.min_minutes === 'number') n.minMinutes = d.min_minutes;
+      break;
+    case 'agenda.current':
+      n.current = d.item || null;
+      break;
+    case 'role.appointed':
+      if (d.role === 'chair') n.chair = { participant: d.participant, name: d.name || '' };
+      else if (d.role === 'minute_taker') n.minuteTaker = { participant: d.participant, name: d.name || '' };
+      else if (d.role === 'counting_committee') n.committee = { members: d.members || [], head: d.head || null };
+      break;
+    case 'participant.introduced': {
+      const pid = d.participant;
+      if (!pid) break;
+      n.people = set(n.people, pid, { ...(n.people[pid] || { id: pid }), name: d.name || n.people[pid]?.name || '', title: d.title || '', role: d.role || n.people[pid]?.role, introducedAt: ts });
+      if (!n.introduced.includes(pid)) n.introduced = [...n.introduced, pid];
+      break;
+    }
+    case 'rollcall.opened':
+      n.rollcall = { ...n.rollcall, open: true, openedAt: ts };
+      if (d.summary) n.summary = d.summary;
+      break;
+    case 'attendance.marked':
+      n.roster = updateEntry(n.roster, d.member, {
+        attendance: d.attendance, reason: d.reason || '', note: d.note || '', late: !!d.late,
+        ...(typeof d.can_vote === 'boolean' ? { can_vote: d.can_vote } : {}),
+      });
+      if (d.summary) n.summary = d.summary;
+      break;
+    case 'rollcall.closed':
+      n.rollcall = { ...n.rollcall, open: false, closedAt: ts, rounds: n.rollcall.rounds + 1, result: d };
+      if (d.summary) n.summary = d.summary;
+      break;
+    case 'hand.raised':
+      if (d.participant && !n.hands.some((x) => x.participant === d.participant)) {
+        n.hands = [...n.hands, { participant: d.participant, name: d.name || '', at: ts }];
+      }
+      break;
+    case 'hand.lowered':
+      n.hands = withoutHand(n.hands, d.participant);
+      break;
+    case 'floor.given': {
+      const id = d.speech ?? ev.seq;
+      n.hands = withoutHand(n.hands, d.participant);
+      n.floor = id;
+      n.speeches = set(n.speeches, id, {
+        id, participant: d.participant, name: d.name || '', item: d.item || null, item_title: d.item_title || '',
+        start: ts, end: 0, duration_ms: null, gist: '',
+      });
+      n.speechOrder = [...n.speechOrder, id];
+      break;
+    }
+    case 'floor.ended': {
+      const sp = n.speeches[d.speech];
+      if (sp) n.speeches = set(n.speeches, d.speech, { ...sp, end: ts, duration_ms: typeof d.duration_ms === 'number' ? d.duration_ms : ts - sp.start });
+      if (n.floor === d.speech) n.floor = null;
+      break;
+    }
+    case 'speech.gist': {
+      const sp = n.speeches[d.speech];
+      if (sp) n.speeches = set(n.speeches, d.speech, { ...sp, gist: d.text || '' });
+      break;
+    }
+    case 'vote.opened': {
+      const id = d.vote ?? ev.seq;
+      n.votes = set(n.votes, id, {
+        id, subject: d.subject || '', text: d.text || '', decision: d.decision || 'ordinary', method: d.method || 'named',
+        rule: d.rule || '', rules: d.rules || '', item: d.item || null, eligible: d.eligible || [],
+        denominator: d.denominator ?? null, openedAt: ts, casts: {},
+        tally: { for: 0, against: 0, abstain: 0, answered: 0 }, open: true, result: null, closedAt: 0,
+      });
+      n.voteOrder = [...n.voteOrder, id];
+      n.openVote = id;
+      if (Array.isArray(d.eligible)) {
+        const el = new Set(d.eligible);
+        n.roster = n.roster.map((e) => (e.can_vote === el.has(e.participant) ? e : { ...e, can_vote: el.has(e.participant) }));
+      }
+      break;
+    }
+    case 'vote.cast': {
+      const v = n.votes[d.vote];
+      if (!v) break;
+      const casts = set(v.casts, d.participant, { choice: d.choice, name: d.name || '', member: d.member, at: ts, seq: ev.seq });
+      n.votes = set(n.votes, d.vote, { ...v, casts, tally: d.tally || v.tally });
+      break;
+    }
+    case 'vote.closed': {
+      const v = n.votes[d.vote];
+      if (!v) break;
+      n.votes = set(n.votes, d.vote, {
+        ...v, open: false, result: d, closedAt: ts,
+        tally: { for: d.for ?? v.tally.for, against: d.against ?? v.tally.against, abstain: d.abstain ?? v.tally.abstain, answered: d.answered ?? v.tally.answered },
+        denominator: d.denominator ?? v.denominator,
+      });
+      if (n.openVote === d.vote) n.openVote = null;
+      break;
+    }
+    default:
+      break;
+  }
+  return n;
+}
+
+// The whole log at once.
+export function fold(events, s = initial()) {
+  for (const e of events) s = apply(s, e);
+  return s;
+}
+
+// --- reading the state (no rules here either) ----------------------------------
+
+export const entryOf = (s, pid) => s.roster.find((e) => e.participant === pid) || null;
+export const itemOf = (s, id) => s.agenda.find((i) => i.id === id) || null;
+export const currentItem = (s) => itemOf(s, s.current);
+export const speaking = (s) => (s.floor != null ? s.speeches[s.floor] || null : null);
+export const handIndex = (s, pid) => s.hands.findIndex((x) => x.participant === pid);
+export const lastVote = (s) => (s.voteOrder.length ? s.votes[s.voteOrder[s.voteOrder.length - 1]] : null);
+
+// Who has not answered a vote: while open, those who can_vote now minus those
+// who cast (PROTOCOL.md "Meeting events"); once closed, the server's list.
+export function notAnswered(s, v) {
+  if (!v) return [];
+  if (!v.open && v.result && Array.isArray(v.result.not_answered)) {
+    return v.result.not_answered.map((pid) => entryOf(s, pid) || { participant: pid, name: s.people[pid]?.name || pid });
+  }
+  return s.roster.filter((e) => e.can_vote && !v.casts[e.participant]);
+}
+
+// A display name for a participant id, from whatever the log said.
+export function nameOf(s, pid) {
+  return entryOf(s, pid)?.name || s.people[pid]?.name || (s.chair?.participant === pid ? s.chair.name : '') || '';
+}
