@@ -54,6 +54,7 @@ export class Conn {
     this.waiter = null;    // the promise start() returned
     this.once = false;     // password login: report a failed connect instead of retrying
     this.gapAt = -1;
+    this.skew = 0;         // server clock minus ours (ms), from hello / join / ping `now`
     // Browsers cannot send WebSocket pings, so a phone whose network died
     // silently would look connected forever: when nothing has arrived for a
     // while, ask the server (PROTOCOL.md `ping`); no answer within
@@ -140,6 +141,7 @@ export class Conn {
     const args = { v: 1, auth: this.auth };
     if (this.meeting != null) { args.meeting = this.meeting; args.since = this.lastSeq; }
     this.helloId = this.nextId++;
+    this.helloSent = Date.now();
     this.ws.send(JSON.stringify({ id: this.helloId, op: 'hello', args }));
   }
 
@@ -156,6 +158,7 @@ export class Conn {
       clearTimeout(p.timer);
       if (m.ok) {
         const r = m.result || {};
+        if (typeof r.now === 'number') this.setSkew(r.now, p.sent);
         if (p.op === 'meeting.join' && p.args.meeting === this.meeting) this.setJoined(r);
         p.resolve(r);
       } else {
@@ -192,6 +195,7 @@ export class Conn {
       return;
     }
     const r = m.result || {};
+    if (typeof r.now === 'number') this.setSkew(r.now, this.helloSent);
     if (r.session && this.auth.password != null) this.auth = { token: r.session.token };
     this.me = r.me || null;
     this.attempts = 0;
@@ -214,6 +218,15 @@ export class Conn {
     }
     if (w) w.resolve(r);
   }
+
+  // The server's `now` arrived; it was read about half-way between sending
+  // and receiving. Timers (meeting length, a speaker's time) use serverNow().
+  setSkew(now, sent) {
+    const got = Date.now();
+    this.skew = now - (sent ? (sent + got) / 2 : got);
+  }
+
+  serverNow() { return Date.now() + this.skew; }
 
   setJoined(j) {
     this.joined = j;
@@ -345,6 +358,7 @@ export class Conn {
       this.drop(0);
     }, p.timeout || REPLY_TIMEOUT);
     this.pending.set(id, p);
+    p.sent = Date.now();
     this.ws.send(frame);
   }
 

@@ -30,6 +30,22 @@ export const csvLine = (prob, lineW, colW) => (p) =>
   `${lineW} ${p.line}${p.column ? `, ${colW} «${p.column}»` : ''}: ${prob[p.problem]?.[0] || p.problem}${p.detail ? ` (${p.detail})` : ''}`;
 export const csvHelp = (prob) => (p) => prob[p.problem]?.[1] || '';
 
+// A rule as the server names it ("more_than_half", "at_least_two_thirds",
+// "more_than_85/100") in words: ruleText(rule, ['quá', 'ít nhất']).
+export function ruleText(rule, words) {
+  const m = /^(more_than|at_least)_(half|two_thirds|(\d+)\/(\d+))$/.exec(rule || '');
+  if (!m) return rule || '';
+  const frac = m[2] === 'half' ? '1/2' : m[2] === 'two_thirds' ? '2/3' : m[4] === '100' ? `${m[3]}%` : `${m[3]}/${m[4]}`;
+  return `${m[1] === 'more_than' ? words[0] : words[1]} ${frac}`;
+}
+// "Đ/c Trần Văn Bình" for members and cadres, a guest's name as it is.
+const whoVi = (p, cap) => (p.dc ? `${cap ? 'Đ/c' : 'đ/c'} ${p.name}` : p.name);
+const ATT_VI = { present: 'có mặt', absent_excused: 'vắng có lý do', absent_unexcused: 'vắng không có lý do', departed: 'về sớm', unmarked: 'chưa điểm danh' };
+export const REASON_VI = { illness: 'ốm đau', work: 'công tác', travel: 'đi xa', other: 'lý do khác' };
+const CHOICE_VI = { for: 'tán thành', against: 'không tán thành', abstain: 'không biểu quyết' };
+export const DECISION_VI = { ordinary: 'Nghị quyết, kết luận', admission: 'Kết nạp đảng viên', confirmation: 'Công nhận đảng viên chính thức' };
+const resultVi = (p) => `${p.passed ? 'Đạt' : 'Không đạt'}: ${p.f}/${p.den} tán thành, cần ít nhất ${p.req} (${ruleText(p.rule, ['quá', 'ít nhất'])})`;
+
 const vi = {
   'ui.loading': 'Đang tải…',
   'ui.ok': 'Đồng ý',
@@ -207,7 +223,7 @@ const vi = {
 
   'feed.created': 'Tạo cuộc họp «{title}»',
   'feed.opened': (p) => (p.by ? `Đ/c ${p.by} khai mạc cuộc họp` : 'Khai mạc cuộc họp'),
-  'feed.closed': (p) => (p.by ? `Đ/c ${p.by} bế mạc cuộc họp` : 'Bế mạc cuộc họp'),
+  'feed.closed': (p) => `${p.by ? `Đ/c ${p.by} bế mạc cuộc họp` : 'Bế mạc cuộc họp'}${p.m != null ? ` (sau ${p.m} phút)` : ''}`,
   'feed.arrived': 'Đ/c {name} vào cuộc họp',
   'feed.arrivedGuest': '{name} vào cuộc họp',
   'feed.notice': (p) => (p.by ? `Thông báo của đ/c ${p.by}:` : 'Thông báo:'),
@@ -245,6 +261,66 @@ const vi = {
   'links.observer': 'Cấp ủy cấp trên dự (quan sát viên)',
   'links.guestGo': 'Tạo liên kết khách',
 
+  'feed.agendaSet': (p) => `Cập nhật chương trình sinh hoạt (${p.n} mục)`,
+  'feed.current': 'Chuyển sang mục: {title}',
+  'feed.appointChair': (p) => `${whoVi(p, true)} được cử làm chủ trì`,
+  'feed.appointTaker': (p) => `${whoVi(p, true)} được cử làm thư ký cuộc họp`,
+  'feed.appointCc': (p) => `Cử ban kiểm phiếu: ${p.names}${p.head ? ` (trưởng ban: đ/c ${p.head})` : ''}`,
+  'feed.introduced': (p) => `Giới thiệu đại biểu: ${p.name}${p.title ? `, ${p.title}` : ''}`,
+  'feed.rollOpened': 'Bắt đầu điểm danh',
+  'feed.marked': (p) => `${whoVi(p, true)} ${ATT_VI[p.att] || p.att}${p.att === 'absent_excused' && p.reason ? ` (${p.reason === 'other' && p.note ? p.note : REASON_VI[p.reason] || p.reason})` : ''}${p.late ? ' (đến muộn)' : ''}`,
+  'feed.rollClosed': (p) => `Kết thúc điểm danh: có mặt ${p.present}/${p.members}, vắng có lý do ${p.ae}, vắng không lý do ${p.au}${p.um ? `, chưa điểm danh ${p.um}` : ''}`,
+  'feed.hand': (p) => `${whoVi(p, true)} giơ tay xin phát biểu`,
+  'feed.handDown': (p) => `${whoVi(p, true)} hạ tay`,
+  'feed.floor': (p) => `${whoVi(p, true)} phát biểu`,
+  'feed.floorEnd': (p) => `${whoVi(p, true)} kết thúc phát biểu (${p.dur})`,
+  'feed.gist': (p) => `Thư ký ghi tóm tắt ý kiến của ${whoVi(p)}`,
+  'feed.voteOpened': 'Biểu quyết: «{subject}»',
+  'feed.cast': (p) => `${whoVi(p, true)}: ${CHOICE_VI[p.choice] || p.choice}`,
+  'feed.recast': (p) => `${whoVi(p, true)} đổi ý: ${CHOICE_VI[p.choice] || p.choice}`,
+  'feed.voteClosed': (p) => `Kết quả biểu quyết «${p.subject}»: ${resultVi(p)}`,
+
+  'me.title': 'Phần của bạn',
+  'me.checkin': 'Có mặt',
+  'me.checkinHint': 'Bấm «Có mặt» để điểm danh.',
+  'me.rollOpen': 'Đang điểm danh: bấm «Có mặt».',
+  'me.markedAs': (p) => `Chủ trì đã ghi bạn ${ATT_VI[p.att] || ''}. Nếu bạn đang dự họp, bấm «Có mặt».`,
+  'me.present': '✓ Bạn đã điểm danh: có mặt',
+  'me.presentLate': '✓ Bạn đã điểm danh: có mặt (đến muộn)',
+  'me.itemNo': 'Đang ở mục {n}/{of}',
+  'me.speaking': 'Bạn đang phát biểu',
+  'me.endFloor': 'Kết thúc phát biểu',
+  'me.nowSpeaking': 'Đang phát biểu: {name}',
+  'me.raise': 'Giơ tay xin phát biểu',
+  'me.lower': 'Hạ tay',
+  'me.queueFirst': 'Bạn đang xin phát biểu, lượt tiếp theo là của bạn.',
+  'me.queueN': (p) => `Bạn đang xin phát biểu, thứ ${p.n} (còn ${p.before} người trước bạn).`,
+  'me.agenda': 'Chương trình sinh hoạt ({n} mục)',
+
+  'why.probationary': 'Đảng viên dự bị không biểu quyết.',
+  'why.attached': 'Đảng viên sinh hoạt tạm thời ở nơi khác không biểu quyết tại chi bộ này.',
+  'why.suspended': 'Đảng viên đang bị đình chỉ sinh hoạt không biểu quyết.',
+  'why.departed': 'Bạn đã được ghi là về sớm nên không biểu quyết nữa.',
+  'why.notPresent': 'Bạn chưa điểm danh có mặt: bấm «Có mặt» ở trên để được biểu quyết.',
+  'why.notOnRoll': 'Bạn không có tên trong danh sách điểm danh của cuộc họp này nên không biểu quyết.',
+  'why.notMember': 'Quan sát viên, khách mời không biểu quyết.',
+  'why.other': 'Bạn không thuộc diện biểu quyết lần này.',
+
+  'choice.for': 'Tán thành',
+  'choice.against': 'Không tán thành',
+  'choice.abstain': 'Không biểu quyết',
+  'vote.openTitle': 'Đang biểu quyết',
+  'vote.closedTitle': 'Kết quả biểu quyết',
+  'vote.fullText': 'Xem toàn văn',
+  'vote.ruleLine': (p) => `${DECISION_VI[p.decision] || p.decision} · biểu quyết công khai · thông qua khi ${ruleText(p.rule, ['quá', 'ít nhất'])} của ${p.den ?? '?'} đảng viên (mẫu số) tán thành`,
+  'vote.mine': (p) => `Bạn đã chọn: ${CHOICE_VI[p.choice]}. Có thể đổi trước khi chủ trì kết thúc biểu quyết.`,
+  'vote.mineFinal': (p) => `Bạn đã chọn: ${CHOICE_VI[p.choice]}.`,
+  'vote.sending': (p) => `Đang gửi: ${CHOICE_VI[p.choice]}…`,
+  'vote.tally': (p) => `Đã trả lời ${p.n}: ${p.f} tán thành, ${p.a} không tán thành, ${p.ab} không biểu quyết`,
+  'vote.resultLine': resultVi,
+
+  'agenda.now': 'đang thảo luận',
+
   // Errors. Codes without an entry here show the server's own message.
   'err.server': (p) => p.message || p.message_en || 'Có lỗi xảy ra.',
   'err.internal': 'Có lỗi xảy ra ở máy chủ. Không có gì bị thay đổi; vui lòng thử lại.',
@@ -261,6 +337,8 @@ const vi = {
   'err.session_ended': 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
   'err.login_empty': 'Vui lòng nhập tên đăng nhập và mật khẩu.',
   'err.notice_empty': 'Vui lòng nhập nội dung thông báo.',
+  'err.not_eligible': (p) => p.message || 'Bạn không thuộc diện tham gia việc này.',
+  'err.vote_closed': (p) => p.message || 'Biểu quyết đã kết thúc, không nhận thêm ý kiến.',
 };
 
 const dicts = { vi, en: null };
@@ -268,6 +346,12 @@ let current = 'vi';
 const saved = (() => { try { return localStorage.getItem('chibo.lang') === 'en' ? 'en' : 'vi'; } catch { return 'vi'; } })();
 
 export const lang = () => current;
+
+// Strings of modules loaded on demand (js/meeting/strings-vi.js for the
+// boards), so a member's phone does not download them.
+export function addStrings(more) {
+  Object.assign(vi, more);
+}
 
 export function t(key, params) {
   const v = dicts[current]?.[key] ?? vi[key];

@@ -24,6 +24,12 @@ export function h(tag, attrs, ...kids) {
   return el;
 }
 
+// el.append() that skips null/false and flattens arrays, like h()'s children.
+export function put(el, ...kids) {
+  add(el, kids);
+  return el;
+}
+
 function add(el, kids) {
   for (const k of kids) {
     if (k == null || k === false) continue;

@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { here } from './lib.mjs';
 
 const web = join(here, '..', '..', 'client-web');
-const { vi } = await import(join(web, 'js', 'i18n.js'));
+const { vi: core } = await import(join(web, 'js', 'i18n.js'));
+// The boards' Vietnamese strings load with the boards (js/meeting/strings-vi.js).
+const { default: boards } = await import(join(web, 'js', 'meeting', 'strings-vi.js'));
 const { default: en } = await import(join(web, 'js', 'en.js'));
-const dictionaries = { vi, en };
-const sources = ['js', 'js/pages'].flatMap((d) => readdirSync(join(web, d)).filter((f) => f.endsWith('.js')).map((f) => join(web, d, f)));
+const dictionaries = { vi: { ...core, ...boards }, en };
+const sources = ['js', 'js/pages', 'js/meeting'].flatMap((d) => readdirSync(join(web, d)).filter((f) => f.endsWith('.js')).map((f) => join(web, d, f)));
 const code = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
 
 test('every key exists in Vietnamese and in English', () => {
+  assert.deepEqual(Object.keys(boards).filter((k) => k in core), [], 'a board string is also in the core dictionary');
   const vi = Object.keys(dictionaries.vi), en = Object.keys(dictionaries.en);
   assert.deepEqual(vi.filter((k) => !en.includes(k)), [], 'missing in en');
   assert.deepEqual(en.filter((k) => !vi.includes(k)), [], 'missing in vi');
@@ -58,7 +61,11 @@ test('the client only sends ops of protocol v1', () => {
   const contract = readFileSync(new URL('../../protocol/PROTOCOL.md', import.meta.url), 'utf8');
   const v1 = new Set([...contract.matchAll(/^### `([a-z_.]+)`/gm)].map((m) => m[1]));
   assert.ok(v1.has('hello') && v1.has('ping') && v1.size > 15);
-  const sent = [...code.matchAll(/request\('([a-z_.]+)'/g)].map((m) => m[1]);
+  // conn.request('op', …) and the pages' helpers that pass an op through
+  // (persist(conn, 'op', …), act(btn, box, 'op', …), send(btn, 'op', …)):
+  // the first string literal of the call is the op.
+  const sent = [...code.matchAll(/\b(?:request|persist|act|send)\(([^()']*?)'([a-z_]+(?:\.[a-z_]+)?)'/g)].map((m) => m[2]);
+  assert.ok(sent.includes('vote.cast') && sent.includes('attendance.mark'), 'finds the ops sent through helpers');
   assert.ok(sent.length > 10);
   assert.deepEqual(sent.filter((op) => !v1.has(op)), []);
 });

@@ -1,7 +1,14 @@
-// #/meeting/<id> (and #/j/<token>) — the meeting room: what the meeting is,
-// who is here, the feed; for the chair: open, notices, close, join links.
+// #/meeting/<id> (and #/j/<token>) — the meeting room, the shell of the
+// meeting views: what the meeting is, who is here, the feed; the participant's
+// own part (meeting/member.js); for the chair, the minute-taker and observers
+// the boards (meeting/board.js, loaded on demand); for the chair: open,
+// notices, close, join links. The meeting's state is a fold of its event log
+// (meeting/state.js), so a reload rebuilds exactly the same screen.
 import { h, clear, setT, errorBox, showError, fmtClock, splitStarts, confirmBox, toast } from '../ui.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
+import { initial, apply } from '../meeting/state.js';
+import * as memberView from '../meeting/member.js';
+import { fmtDur, isMemberId } from '../meeting/fmt.js';
 
 export function mount(view, ctx) {
   const id = ctx.params.meeting;
@@ -15,6 +22,18 @@ export function mount(view, ctx) {
   let links = null;          // the join-links panel, for the chair
   const arrivedAt = new Map();  // participant -> when their arrival was shown
   let gone = false;
+  let st = initial();        // the meeting as its log says (meeting/state.js)
+  let board = null;          // the boards, once loaded
+  let boardLoading = false;
+  const isMemberLink = ctx.kind === 'join' && ctx.me?.role === 'member';
+  // Chair-level: the secretary or district admin account, or whoever was
+  // appointed chair; the minute-taker marks attendance and writes gists.
+  const caps = () => ({
+    chair: admin || (!!meId && st.chair?.participant === meId),
+    taker: !!meId && st.minuteTaker?.participant === meId,
+  });
+  // Members by link see their own part only; everyone else also the boards.
+  const wantsBoard = () => !isMemberLink || caps().chair || caps().taker;
 
   // --- skeleton ----------------------------------------------------------------
   const title = h('h1', { class: 'room-title' }, '\u00a0');
@@ -35,6 +54,8 @@ export function mount(view, ctx) {
     h('div', { class: 'row between' }, kindEl, badge), title, when, place, youAre, video, banner, latest);
 
   const controls = h('section', { class: 'card controls', hidden: !admin });
+  const mePanel = h('div', { class: 'me-panel' });
+  const boardBox = h('div', { class: 'boards' });
   const feed = h('ol', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' });
   const feedBox = h('section', { class: 'card feed-box' }, h('h2', { t: 'room.feed' }), feed);
   const online = h('p', { class: 'online-count' });
@@ -43,9 +64,56 @@ export function mount(view, ctx) {
   const linkBox = h('section', { class: 'card links-box', id: 'links', hidden: !admin });
   const backLink = ctx.kind === 'account' ? h('a', { class: 'back', href: '#/', t: 'room.back' }) : null;
 
-  view.append(h('div', { class: 'room' },
-    h('div', { class: 'col-main' }, backLink, err, head, controls, feedBox),
-    h('div', { class: 'col-side' }, partBox, linkBox)));
+  // A member's phone: their part right under the title, then the feed. With
+  // the boards, the feed moves beside them.
+  const sideFeed = wantsBoard();
+  view.append(h('div', { class: 'room' + (sideFeed ? ' with-boards' : '') },
+    h('div', { class: 'col-main' }, backLink, err, head, mePanel, controls, boardBox, sideFeed ? null : feedBox),
+    h('div', { class: 'col-side' }, sideFeed ? feedBox : null, partBox, linkBox)));
+
+  const api = {
+    conn, id, me: meId, ctx, isMemberLink,
+    state: () => st,
+    now: () => conn.serverNow(),
+    caps,
+    lang,
+    hasBoard: () => wantsBoard(),
+  };
+  const mine = memberView.mount(mePanel, api);
+
+  // --- the meeting views -----------------------------------------------------------
+  // Live events are folded at once and drawn together a moment later, so a
+  // resume that brings many events at once draws the screen once.
+  let drawTimer = 0;
+  function draw() {
+    clearTimeout(drawTimer);
+    drawTimer = 0;
+    if (gone) return;
+    mine.update(st);
+    if (wantsBoard()) loadBoard();
+    if (board) board.update(st);
+    boardBox.hidden = !board || !wantsBoard();
+  }
+  const drawSoon = () => { if (!drawTimer) drawTimer = setTimeout(draw, 30); };
+
+  function loadBoard() {
+    if (board || boardLoading) return;
+    boardLoading = true;
+    import('../meeting/board.js').then(async (mod) => {
+      await mod.styled;
+      if (gone) return;
+      board = mod.mount(boardBox, api);
+      draw();
+    }, (e) => { boardLoading = false; if (!gone) showError(err, { code: 'load', local: true, e }); });
+  }
+
+  const ticker = setInterval(() => {
+    const now = conn.serverNow();
+    mine.tick(now);
+    if (board) board.tick(now);
+  }, 1000);
+  const onLang = () => draw();
+  addEventListener('chibo:lang', onLang);
 
   // --- meeting header ----------------------------------------------------------
   function renderHead() {
@@ -63,11 +131,14 @@ export function mount(view, ctx) {
     if (!video.hidden) video.href = url;
     banner.hidden = admin || meeting.status === 'open';
     if (!banner.hidden) setT(banner, meeting.status === 'closed' ? 'room.closedBanner' : 'room.waitBanner');
-    if (admin) renderControls();
+    controls.hidden = !caps().chair || (!admin && meeting.status !== 'open');
+    if (!controls.hidden) renderControls();
+    wasChair = caps().chair;
     if (ctx.kind === 'account' && meeting.cell && backLink) backLink.href = `#/cell/${meeting.cell}/meetings`;
   }
 
   // --- chair's controls --------------------------------------------------------
+  let wasChair = admin;
   let noticeText = null;  // kept across re-renders so nothing typed is lost
   function renderControls() {
     const cerr = errorBox();
@@ -103,7 +174,7 @@ export function mount(view, ctx) {
     } else {
       controls.append(h('p', { class: 'muted', t: 'room.closedBanner' }));
     }
-    if (meeting.status !== 'closed') controls.append(h('a', { class: 'jump', href: '#links', t: 'room.toLinks', on: { click: (e) => { e.preventDefault(); linkBox.scrollIntoView({ block: 'start' }); } } }));
+    if (admin && meeting.status !== 'closed') controls.append(h('a', { class: 'jump', href: '#links', t: 'room.toLinks', on: { click: (e) => { e.preventDefault(); linkBox.scrollIntoView({ block: 'start' }); } } }));
   }
 
   async function act(btn, box, op, okKey) {
@@ -149,13 +220,16 @@ export function mount(view, ctx) {
   const nameOf = (pid) => parts.find((p) => p.id === pid)?.name || '';
 
   // --- feed ------------------------------------------------------------------------
-  function feedLine(m) {
+  // One line per logged event. `before` is the meeting just before it (to
+  // tell a changed answer from a first one).
+  const who = (pid, name) => ({ name: name || '', dc: isMemberId(pid) || String(pid || '').startsWith('account:') });
+  function feedLine(m, before) {
     const d = m.data || {};
     let key = 'feed.other', p = { ev: m.ev }, cls = '';
     switch (m.ev) {
       case 'meeting.created': key = 'feed.created'; p = { title: d.title || '' }; break;
       case 'meeting.opened': key = 'feed.opened'; p = { by: d.by || '' }; cls = 'strong'; break;
-      case 'meeting.closed': key = 'feed.closed'; p = { by: d.by || '' }; cls = 'strong'; break;
+      case 'meeting.closed': key = 'feed.closed'; p = { by: d.by || '', m: d.duration_min }; cls = 'strong'; break;
       case 'participant.arrived': {
         const np = d.participant || {};
         key = np.role === 'guest' ? 'feed.arrivedGuest' : 'feed.arrived';  // members and cadres are "đồng chí"
@@ -167,16 +241,60 @@ export function mount(view, ctx) {
           h('div', { class: 'meta' }, h('time', {}, fmtClock(m.ts)), ' ', h('span', { t: 'feed.notice', tp: { by: d.by || '' } })),
           h('p', { class: 'notice-text' }, d.text || ''));
       }
+      case 'agenda.set': key = 'feed.agendaSet'; p = { n: (d.items || []).length }; break;
+      case 'agenda.current': key = 'feed.current'; p = { title: d.title || '' }; cls = 'strong item'; break;
+      case 'role.appointed':
+        if (d.role === 'counting_committee') {
+          const ms = d.members || [];
+          key = 'feed.appointCc';
+          p = { names: ms.map((x) => x.name).join(', '), head: ms.find((x) => x.participant === d.head)?.name || '' };
+        } else {
+          key = d.role === 'chair' ? 'feed.appointChair' : 'feed.appointTaker';
+          p = who(d.participant, d.name);
+        }
+        break;
+      case 'participant.introduced': key = 'feed.introduced'; p = { name: d.name || '', title: d.title || '' }; break;
+      case 'rollcall.opened': key = 'feed.rollOpened'; cls = 'strong'; break;
+      case 'attendance.marked': key = 'feed.marked'; p = { ...who(d.participant, d.name), att: d.attendance, reason: d.reason, note: d.note, late: d.late }; break;
+      case 'rollcall.closed': {
+        const sm = d.summary || {};
+        key = 'feed.rollClosed';
+        p = { present: sm.present, members: sm.members, ae: sm.absent_excused, au: sm.absent_unexcused, um: sm.unmarked };
+        cls = 'strong';
+        break;
+      }
+      case 'hand.raised': key = 'feed.hand'; p = who(d.participant, d.name); break;
+      case 'hand.lowered': key = 'feed.handDown'; p = who(d.participant, d.name); break;
+      case 'floor.given': key = 'feed.floor'; p = who(d.participant, d.name); cls = 'floor'; break;
+      case 'floor.ended': key = 'feed.floorEnd'; p = { ...who(d.participant, d.name), dur: fmtDur(d.duration_ms) }; break;
+      case 'speech.gist': {
+        const sp = before.speeches[d.speech];
+        key = 'feed.gist';
+        p = who(sp?.participant, sp?.name);
+        break;
+      }
+      case 'vote.opened': key = 'feed.voteOpened'; p = { subject: d.subject || '' }; cls = 'strong vote'; break;
+      case 'vote.cast': {
+        const prev = before.votes[d.vote]?.casts[d.participant];
+        key = prev ? 'feed.recast' : 'feed.cast';
+        p = { ...who(d.participant, d.name), choice: d.choice };
+        break;
+      }
+      case 'vote.closed':
+        key = 'feed.voteClosed';
+        p = { subject: d.subject || '', passed: d.passed, f: d.for, den: d.denominator, req: d.required, rule: d.rule };
+        cls = 'strong vote ' + (d.passed ? 'passed' : 'failed');
+        break;
       default: break;
     }
-    return h('li', { class: cls, 'data-seq': m.seq }, h('time', {}, fmtClock(m.ts)), ' — ', h('span', { t: key, tp: p }));
+    return h('li', { class: cls, 'data-seq': m.seq, 'data-ev': m.ev }, h('time', {}, fmtClock(m.ts)), ' — ', h('span', { t: key, tp: p }));
   }
 
   function addEvent(m) {
-    if (typeof m.seq === 'number') {
-      if (m.seq <= shown) return;
-      shown = m.seq;
-    }
+    if (typeof m.seq !== 'number' || m.seq <= shown) return;
+    shown = m.seq;
+    const before = st;
+    st = apply(st, m);
     if (m.ev === 'participant.arrived') arrivedAt.set(m.data?.participant?.id, Date.now());
     if (m.ev === 'notice' && !admin) {
       clear(latestMeta).append(h('span', { t: 'room.latest' }), ' · ', h('time', {}, fmtClock(m.ts)));
@@ -184,7 +302,7 @@ export function mount(view, ctx) {
       latest.hidden = false;
     }
     const atEnd = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 40;
-    feed.append(feedLine(m));
+    feed.append(feedLine(m, before));
     if (atEnd) feed.scrollTop = feed.scrollHeight;
   }
 
@@ -193,9 +311,10 @@ export function mount(view, ctx) {
     addEvent(m);
     const j = conn.joined;
     if (j && j.meeting && j.meeting.id === id) { meeting = j.meeting; parts = j.participants || []; }
-    if (m.ev === 'meeting.opened' || m.ev === 'meeting.closed') renderHead();
+    if (m.ev === 'meeting.opened' || m.ev === 'meeting.closed' || (m.ev === 'role.appointed' && caps().chair !== wasChair)) renderHead();
     if (m.ev === 'participant.arrived') renderParts();
     if (m.ev === 'meeting.closed' && links) links.refresh();
+    drawSoon();
   }
 
   function onPresence(m) {
@@ -223,6 +342,7 @@ export function mount(view, ctx) {
     showError(err, null);
     renderHead();
     renderParts();
+    draw();
     if (admin && !links) {
       links = { refresh() {} };
       import('./links.js').then((mod) => {
@@ -240,11 +360,17 @@ export function mount(view, ctx) {
   // The log seen so far (a reconnecting tab, or a join link whose hello joined),
   // then the snapshot, then live events.
   if (conn.meeting === id) for (const m of conn.events) addEvent(m);
+  draw();
   conn.joinMeeting(id).then((j) => { if (!gone && !meeting) onJoined(j); },
     (e) => { if (!gone) showError(err, e); });
 
   return () => {
     gone = true;
+    clearInterval(ticker);
+    clearTimeout(drawTimer);
+    removeEventListener('chibo:lang', onLang);
+    mine.destroy();
+    if (board) board.destroy();
     for (const off of offs) off();
     if (links?.destroy) links.destroy();
     document.title = 'chibo';

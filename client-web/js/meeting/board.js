@@ -1,0 +1,59 @@
+// The boards of a meeting, loaded on demand (members' phones never download
+// this): agenda, people, roll call, speakers, votes. The chair gets the
+// controls, the minute-taker the roll call marks and the gists, observers and
+// guests the same boards read-only. One nav row jumps between them.
+import { h, put, clear } from '../ui.js';
+import { addStrings } from '../i18n.js';
+import strings from './strings-vi.js';
+import * as agenda from './agenda.js';
+import * as roles from './roles.js';
+import * as rollcall from './rollcall.js';
+import * as speakers from './speakers.js';
+import * as vote from './vote.js';
+
+const PARTS = [['agenda', agenda, 'board.agenda'], ['roles', roles, 'board.roles'], ['roll', rollcall, 'board.roll'],
+  ['speak', speakers, 'board.speak'], ['vote', vote, 'board.vote']];
+
+addStrings(strings);
+
+// The boards' stylesheet; resolves when it applies (or failed: the boards
+// still work unstyled).
+export const styled = new Promise((resolve) => {
+  if (document.querySelector('link[data-board]')) { resolve(); return; }
+  const link = h('link', { rel: 'stylesheet', href: 'board.css', 'data-board': '' });
+  link.addEventListener('load', resolve);
+  link.addEventListener('error', resolve);
+  document.head.append(link);
+});
+
+export function mount(box, api) {
+  const views = [];
+  const nav = h('nav', { class: 'board-nav', taria: 'board.nav' });
+  put(clear(box), nav);
+  for (const [name, mod, key] of PARTS) {
+    const sec = h('section', {});
+    put(box, sec);
+    const v = mod.mount(sec, api);
+    const link = h('a', { href: '#b-' + name, t: key });
+    link.addEventListener('click', (e) => { e.preventDefault(); sec.scrollIntoView({ block: 'start' }); });
+    put(nav, link);
+    views.push({ name, sec, link, v });
+  }
+
+  function update(s) {
+    nav.hidden = s.status === 'scheduled';
+    for (const x of views) {
+      // Before the meeting opens only the agenda can be prepared.
+      const hide = s.status === 'scheduled' && x.name !== 'agenda';
+      x.sec.hidden = hide;
+      x.link.hidden = hide;
+      x.v.update(s);
+    }
+  }
+
+  return {
+    update,
+    tick(now) { for (const x of views) if (x.v.tick) x.v.tick(now); },
+    destroy() { for (const x of views) x.v.destroy(); },
+  };
+}
