@@ -64,3 +64,10 @@ export async function until(fn, what, ms = 10000) {
 }
 
 export const fixture = (name) => join(here, 'fixtures', name);
+
+// Sends one request over the page's own connection (window.chibo.conn), as
+// the signed-in user of that page: for reading what the server says (the
+// roster) without going around the client.
+export function rpc(page, op, args) {
+  return page.evaluate(([o, a]) => window.chibo.conn.request(o, a), [op, args]);
+}
