@@ -291,7 +291,6 @@ export default {
   'vote.decisionHint': 'Resolutions and conclusions: more than 1/2 of the denominator. Admission, confirmation: at least 2/3.',
   'vote.text': 'Full text put to the vote (optional)',
   'vote.open': 'Open the vote',
-  'vote.opened': 'The vote is open',
   'vote.now': 'Vote in progress',
   'vote.noneOpen': 'No vote in progress.',
   'vote.answered': 'Answered',
@@ -426,6 +425,7 @@ export default {
   'speak.addGist': 'Write the gist',
   'speak.editGist': 'Edit the gist',
   'speak.gist': 'Gist of the speech',
+  'speak.noItem': 'Before the first item',
 
   'links.title': 'Join links',
   'links.once': 'Each member has a personal link. It is shown only once, here: copy it and send it right away to each member (Zalo, SMS).',

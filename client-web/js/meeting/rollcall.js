@@ -112,6 +112,7 @@ export function mount(box, api) {
     openB.hidden = r.open;
     closeB.hidden = !r.open;
     setT(openB, r.rounds ? 'roll.reopen' : 'roll.open');
+    openB.className = r.rounds ? 'btn' : 'btn primary';
 
     const sm = s.summary;
     figures.hidden = cats.hidden = rate.hidden = votes.hidden = !sm;

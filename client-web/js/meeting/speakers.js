@@ -96,7 +96,7 @@ export function mount(box, api) {
       if (!group || groupKey !== sp.item) {
         groupKey = sp.item;
         group = h('ul', { class: 'speech-list' });
-        put(speeches, h('h4', {}, sp.item_title || '—'), group);
+        put(speeches, sp.item_title ? h('h4', {}, sp.item_title) : h('h4', { t: 'speak.noItem' }), group);
       }
       let rw = gists.get(sid);
       if (!rw) { rw = speechRow(sp); gists.set(sid, rw); }

@@ -2,7 +2,7 @@
 // optional text) and closes it; everyone with the board sees the live tally,
 // who answered what (the vote is named), who has not answered, and each
 // result as the server computed it (denominator, required, passed, rule).
-import { h, put, clear, setT, errorBox, showError, field, select, confirmBox, toast, fmtClock } from '../ui.js';
+import { h, put, clear, setT, errorBox, showError, field, select, confirmBox, fmtClock } from '../ui.js';
 import { notAnswered, currentItem } from './state.js';
 
 const DECISIONS = ['ordinary', 'admission', 'confirmation'];
@@ -24,11 +24,14 @@ export function mount(box, api) {
   const openB = h('button', { type: 'submit', class: 'btn primary', t: 'vote.open' });
   const useItem = h('button', { type: 'button', class: 'btn small ghost', t: 'vote.useItem' });
   const ferr = errorBox();
-  const form = h('form', { class: 'vote-form', novalidate: true }, h('h3', { t: 'vote.new' }),
+  const form = h('form', { class: 'vote-form', novalidate: true },
     fSubject, useItem, field('vote.decision', decision, 'vote.decisionHint'), field('vote.text', text), ferr, openB);
+  // Folded away once a vote has been held, so its result shows first.
+  const formBox = h('details', { class: 'vote-new', open: true }, h('summary', { t: 'vote.new' }), form);
+  let folded = false;
   const live = h('div', { class: 'vote-live' });
   const past = h('div', { class: 'vote-past' });
-  put(clear(box), h('h2', { t: 'vote.title' }), err, live, form, past);
+  put(clear(box), h('h2', { t: 'vote.title' }), err, live, past, formBox);
 
   useItem.addEventListener('click', () => { const it = currentItem(st); if (it) { subject.value = it.title; subject.focus(); } });
   form.addEventListener('submit', async (e) => {
@@ -45,7 +48,6 @@ export function mount(box, api) {
       subject.value = '';
       text.value = '';
       decision.value = 'ordinary';
-      toast('vote.opened');
     } catch (er) { if (!gone) showError(ferr, er); }
     openB.disabled = false;
   });
@@ -108,7 +110,8 @@ export function mount(box, api) {
     st = s;
     if (same) return;  // nothing here changed: keep open details and the focus
     seen = key;
-    form.hidden = !chair || s.openVote != null;
+    formBox.hidden = !chair || s.openVote != null;
+    if (!folded && s.voteOrder.length) { folded = true; formBox.open = false; }
     useItem.hidden = !currentItem(s);
     const open = s.openVote != null ? s.votes[s.openVote] : null;
     clear(live);

@@ -66,10 +66,19 @@ export function mount(view, ctx) {
 
   // A member's phone: their part right under the title, then the feed. With
   // the boards, the feed moves beside them.
+  // On a wide screen with the boards, the boards take the main column from
+  // the top and the chair's own part, controls and feed sit beside them.
   const sideFeed = wantsBoard();
-  view.append(h('div', { class: 'room' + (sideFeed ? ' with-boards' : '') },
-    h('div', { class: 'col-main' }, backLink, err, head, mePanel, controls, boardBox, sideFeed ? null : feedBox),
-    h('div', { class: 'col-side' }, sideFeed ? feedBox : null, partBox, linkBox)));
+  const colMain = h('div', { class: 'col-main' }, backLink, err, head, mePanel, controls, boardBox, sideFeed ? null : feedBox);
+  const colSide = h('div', { class: 'col-side' }, sideFeed ? feedBox : null, partBox, linkBox);
+  view.append(h('div', { class: 'room' + (sideFeed ? ' with-boards' : '') }, colMain, colSide));
+  const wide = matchMedia('(min-width: 960px)');
+  const arrange = () => {
+    if (sideFeed && wide.matches) colSide.prepend(mePanel, controls);
+    else colMain.insertBefore(controls, boardBox), colMain.insertBefore(mePanel, controls);
+  };
+  arrange();
+  wide.addEventListener('change', arrange);
 
   const api = {
     conn, id, me: meId, ctx, isMemberLink,
@@ -369,6 +378,7 @@ export function mount(view, ctx) {
     clearInterval(ticker);
     clearTimeout(drawTimer);
     removeEventListener('chibo:lang', onLang);
+    wide.removeEventListener('change', arrange);
     mine.destroy();
     if (board) board.destroy();
     for (const off of offs) off();
