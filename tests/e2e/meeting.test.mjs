@@ -147,6 +147,17 @@ test('a chair runs roll call, speakers and a named vote; members vote from their
   await noToast(p);
   await shot(p, '43-rollcall-board.png', roll);
 
+  // --- appointments: A takes the minutes (and gets the boards on their phone) -------------
+  const roles = p.locator('#b-roles');
+  await roles.getByLabel('Nhiệm vụ').selectOption('minute_taker');
+  await roles.getByLabel('Người được cử').selectOption('member:' + A.id);
+  await roles.getByRole('button', { name: 'Cử', exact: true }).click();
+  await roles.locator('dd', { hasText: A.full_name }).waitFor();
+  await p.locator('.feed li', { hasText: `Đ/c ${A.full_name} được cử làm thư ký cuộc họp` }).waitFor();
+  await a.locator('#b-roll .marks').first().waitFor();
+  assert.equal(await a.locator('#b-roll').getByRole('button', { name: 'Kết thúc điểm danh' }).count(), 0, 'the minute-taker marks, the chair opens and closes');
+  assert.equal(await b.locator('#b-roll').count(), 0, 'other members still have their own part only');
+
   // --- speakers ------------------------------------------------------------------------
   const speak = p.locator('#b-speak');
   await a.getByRole('button', { name: 'Giơ tay xin phát biểu' }).click();
@@ -167,9 +178,12 @@ test('a chair runs roll call, speakers and a named vote; members vote from their
   await speak.getByText('Chưa có ai đang phát biểu.').waitFor();
   const first = speak.locator('.speech-list li').first();
   assert.match(await text(first.locator('.speech-head')), new RegExp(`^${A.full_name} 0:0[1-9]`));
-  await first.getByRole('button', { name: 'Ghi tóm tắt: ' + A.full_name }).click();
-  await first.getByLabel('Tóm tắt ý kiến').fill('Đề nghị bổ sung chỉ tiêu vệ sinh môi trường.');
-  await first.getByRole('button', { name: 'Lưu' }).click();
+  // The minute-taker writes the gist from their phone.
+  const firstOnA = a.locator('#b-speak .speech-list li').first();
+  await firstOnA.getByRole('button', { name: 'Ghi tóm tắt: ' + A.full_name }).click();
+  await firstOnA.getByLabel('Tóm tắt ý kiến').fill('Đề nghị bổ sung chỉ tiêu vệ sinh môi trường.');
+  await firstOnA.getByRole('button', { name: 'Lưu' }).click();
+  await first.locator('.gist', { hasText: 'Đề nghị bổ sung chỉ tiêu vệ sinh môi trường.' }).waitFor();
   await o.locator('#b-speak .gist', { hasText: 'Đề nghị bổ sung chỉ tiêu vệ sinh môi trường.' }).waitFor();
 
   // --- the agenda: edit, then move to the resolution -------------------------------------

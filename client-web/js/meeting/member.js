@@ -135,7 +135,7 @@ export function mount(box, api) {
 
     // The item under discussion.
     const item = currentItem(s);
-    itemBox.hidden = !item;
+    itemBox.hidden = !item || s.status === 'closed';
     if (item) {
       setT(itemNo, 'me.itemNo', { n: s.agenda.indexOf(item) + 1, of: s.agenda.length });
       itemTitle.textContent = item.title;

@@ -241,7 +241,7 @@ export function mount(view, ctx) {
       case 'meeting.closed': key = 'feed.closed'; p = { by: d.by || '', m: d.duration_min }; cls = 'strong'; break;
       case 'participant.arrived': {
         const np = d.participant || {};
-        key = np.role === 'guest' ? 'feed.arrivedGuest' : 'feed.arrived';  // members and cadres are "đồng chí"
+        key = who(np.id).dc && np.role !== 'guest' ? 'feed.arrived' : 'feed.arrivedGuest';  // members and cadres are "đồng chí"
         p = { name: np.name || '' };
         break;
       }
