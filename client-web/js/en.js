@@ -472,6 +472,11 @@ export default {
   'err.session_ended': 'Your session has ended. Please sign in again.',
   'err.login_empty': 'Please enter your user name and password.',
   'err.notice_empty': 'Please write the notice first.',
+  'err.conflict': (p) => ({
+    vote_open: 'A vote is still open: close it first.',
+    current_item: 'The current item cannot be removed: move to another item first.',
+    not_present: 'Only someone who was present can be marked as having left.',
+  })[p.reason] || p.message_en || p.message || 'This conflicts with the current state.',
   'err.not_eligible': (p) => p.message_en || p.message || 'You may not take part in this.',
   'err.vote_closed': (p) => p.message_en || p.message || 'The vote is closed: no more answers.',
   'err.agenda_changed': 'Someone else just changed the agenda. Saving yours replaces it; press «Cancel» to see theirs.',

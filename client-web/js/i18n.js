@@ -337,6 +337,11 @@ const vi = {
   'err.session_ended': 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
   'err.login_empty': 'Vui lòng nhập tên đăng nhập và mật khẩu.',
   'err.notice_empty': 'Vui lòng nhập nội dung thông báo.',
+  'err.conflict': (p) => ({
+    vote_open: 'Đang có biểu quyết chưa kết thúc: hãy kết thúc biểu quyết trước.',
+    current_item: 'Không xóa được mục đang thảo luận: hãy chuyển sang mục khác trước.',
+    not_present: 'Chỉ ghi «về sớm» cho người đã có mặt.',
+  })[p.reason] || p.message || 'Thao tác không phù hợp với trạng thái hiện tại.',
   'err.not_eligible': (p) => p.message || 'Bạn không thuộc diện tham gia việc này.',
   'err.vote_closed': (p) => p.message || 'Biểu quyết đã kết thúc, không nhận thêm ý kiến.',
 };

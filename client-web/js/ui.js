@@ -73,6 +73,7 @@ export function errParams(err) {
   const p = { message: err.message, message_en: err.message_en, code: err.code };
   const ms = err.details?.retry_after_ms;
   if (ms != null) p.wait = ms;
+  if (err.details?.reason) p.reason = err.details.reason;
   return p;
 }
 

@@ -254,6 +254,11 @@ test('a chair runs roll call, speakers and a named vote; members vote from their
   await noToast(p);
   await shot(p, '40-chair-console.png', vote);
 
+  // The meeting cannot be closed with a vote open: the chair is told why.
+  await p.getByRole('button', { name: 'Bế mạc cuộc họp' }).click();
+  await p.locator('dialog[open]').getByRole('button', { name: 'Bế mạc cuộc họp' }).click();
+  await p.locator('.controls .error', { hasText: 'Đang có biểu quyết chưa kết thúc: hãy kết thúc biểu quyết trước.' }).waitFor();
+
   // The chair votes too, as a member, then closes.
   await pick(p, 'for');
   await until(async () => (await live.locator('.fig[data-choice="for"] .n').innerText()) === '3', 'three for');
