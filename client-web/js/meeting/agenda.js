@@ -3,7 +3,7 @@
 // minimum length. The chair moves between items and edits the agenda
 // (agenda.set) or resets it to the official template (agenda.template).
 import { h, put, clear, setT, errorBox, showError, confirmBox, toast, select } from '../ui.js';
-import { fmtDur } from './fmt.js';
+import { fmtDur, changes } from './fmt.js';
 
 const SECTIONS = ['opening', 'proceedings', 'closing'];
 
@@ -46,11 +46,14 @@ export function mount(box, api) {
     btn.disabled = false;
   }
 
+  const dirty = changes();
   function update(s) {
     const changed = s.agenda !== st.agenda;
     st = s;
     const chair = api.caps().chair;
     const live = s.status === 'open';
+    if (draft && changed && s.head > baseHead) showError(err, { code: 'agenda_changed' });
+    if (!dirty([s.agenda, s.current, s.status, chair, !!draft, api.lang()])) { tick(api.now()); return; }
     clear(list);
     let n = 0;
     for (const sec of SECTIONS) {
@@ -78,7 +81,6 @@ export function mount(box, api) {
     acts.hidden = !chair || !!draft || s.status === 'closed';
     next.hidden = !live || last;
     setT(next, s.current ? 'agenda.next' : 'agenda.start');
-    if (draft && changed && s.head > baseHead) showError(err, { code: 'agenda_changed' });
     tick(api.now());
   }
 

@@ -43,3 +43,14 @@ export async function persist(conn, op, args, alive = () => true) {
     }
   }
 }
+
+// A view's "did anything I draw from change?": true when any value differs
+// (by identity: the fold shares what an event did not touch) from last time.
+export function changes() {
+  let last = null;
+  return (vals) => {
+    const same = !!last && vals.every((v, i) => v === last[i]);
+    last = vals;
+    return !same;
+  };
+}

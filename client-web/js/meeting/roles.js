@@ -3,7 +3,7 @@
 // introduces (participant.introduce), including a visitor without a link.
 import { h, put, clear, setT, errorBox, showError, field, toast } from '../ui.js';
 import { t } from '../i18n.js';
-import { isMemberId } from './fmt.js';
+import { isMemberId, changes } from './fmt.js';
 
 export function mount(box, api) {
   const { conn, id } = api;
@@ -74,9 +74,11 @@ export function mount(box, api) {
     return [h('dt', { t: key }), h('dd', {}, value || h('span', { class: 'muted', t: 'roles.none' }), extra || null)];
   }
 
+  const dirty = changes();
   function update(s) {
     st = s;
     const chair = api.caps().chair && s.status === 'open';
+    if (!dirty([s.chair, s.minuteTaker, s.committee, s.people, s.roster, s.status, chair, api.lang()])) return;
     put(clear(facts), 
       fact('roles.chair', s.chair?.name),
       fact('roles.minute_taker', s.minuteTaker?.name),

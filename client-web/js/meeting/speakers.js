@@ -4,7 +4,7 @@
 // minute-taker write each speech's gist (speech.gist).
 import { h, put, clear, setT, errorBox, showError, fmtClock } from '../ui.js';
 import { speaking } from './state.js';
-import { fmtDur, isMemberId } from './fmt.js';
+import { fmtDur, isMemberId, changes } from './fmt.js';
 
 export function mount(box, api) {
   const { conn, id } = api;
@@ -39,9 +39,11 @@ export function mount(box, api) {
   }
 
   let otherSig = '';
+  const dirty = changes();
   function update(s) {
     st = s;
     const caps = api.caps();
+    if (!dirty([s.hands, s.floor, s.speeches, s.status, s.roster, s.people, caps.chair, caps.taker, api.lang()])) return;
     const live = s.status === 'open';
     const chair = caps.chair && live;
     const sp = speaking(s);
