@@ -249,6 +249,7 @@ test('a chair runs roll call, speakers and a named vote; members vote from their
   await until(async () => (await o.locator('#b-vote .vote.is-open .fig[data-choice="for"] .n').innerText()) === '2', 'observer sees two for');
   assert.equal(await o.locator('button[data-choice]').filter({ visible: true }).count(), 0);
   assert.equal(await o.getByRole('button', { name: 'Kết thúc biểu quyết' }).count(), 0);
+  await o.locator('.col-side').evaluate((el) => { el.scrollTop = 0; });
   await shot(o, '42-observer.png', o.locator('#b-vote'));
   await p.locator('.col-side').evaluate((el) => { el.scrollTop = 0; });
   await noToast(p);
