@@ -28,9 +28,9 @@ export function mount(box, api) {
   const itemBox = h('div', { class: 'me-itembox' }, itemNo, itemTitle);
   // The floor.
   const floorLine = h('p', { class: 'me-floor' });
-  const floorTime = h('span', { class: 'timer' });
-  const mine = h('div', { class: 'me-speaking', role: 'status' },
-    h('p', { class: 'me-speaking-title', t: 'me.speaking' }), h('p', { class: 'timer big-timer' }, floorTime));
+  const floorTime = h('span', { class: 'timer', role: 'timer' });  // a timer is not read out every second
+  const mine = h('div', { class: 'me-speaking' },
+    h('p', { class: 'me-speaking-title', role: 'status', t: 'me.speaking' }), h('p', { class: 'timer big-timer' }, floorTime));
   const endMine = h('button', { type: 'button', class: 'btn big block', t: 'me.endFloor' });
   const hand = h('button', { type: 'button', class: 'btn big block hand' });
   const handHint = h('p', { class: 'hint center' });
@@ -148,7 +148,7 @@ export function mount(box, api) {
     endMine.hidden = !mineFloor || !open;
     floorLine.hidden = !sp || mineFloor;
     if (sp && !mineFloor) {
-      put(clear(floorLine), h('span', { t: 'me.nowSpeaking', tp: { name: sp.name } }), ' ', h('span', { class: 'timer', 'data-since': sp.start }));
+      put(clear(floorLine), h('span', { t: 'me.nowSpeaking', tp: { name: sp.name } }), ' ', h('span', { class: 'timer', role: 'timer', 'data-since': sp.start }));
     }
     const idx = handIndex(s, me);
     hand.hidden = !open || mineFloor;

@@ -15,10 +15,10 @@ export function mount(box, api) {
   box.className = 'card board';
   box.id = 'b-speak';
   const err = errorBox();
-  const nowName = h('p', { class: 'now-speaking' });
-  const nowTimer = h('span', { class: 'timer big-timer' });
+  const nowName = h('p', { class: 'now-speaking', role: 'status' });
+  const nowTimer = h('span', { class: 'timer big-timer', role: 'timer' });
   const endB = h('button', { type: 'button', class: 'btn danger', t: 'speak.end' });
-  const now = h('div', { class: 'floor-now', role: 'status' }, nowName, nowTimer, endB);
+  const now = h('div', { class: 'floor-now' }, nowName, nowTimer, endB);
   const none = h('p', { class: 'muted', t: 'speak.nobody' });
   const qTitle = h('h3');
   const queue = h('ol', { class: 'queue' });
