@@ -28,11 +28,12 @@ constexpr const char* kUsage = R"(chibo 0.1.0 - online party-cell meeting compan
 
 usage:
   chibo serve [--db PATH] [--listen HOST:PORT] [--web-root DIR] [--origin URL]...
-              [--demo] [--threads N] [--rules NAME]
+              [--demo] [--threads N] [--rules NAME] [--max-upload BYTES]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
       --demo seeds the demo cell into an empty database. --rules picks the
       rule set meetings open under (default vn-2023; DOMAIN.md "Votes").
+      --max-upload caps a self-review file (default 5242880 bytes).
   chibo import-roster --db PATH --cell ID FILE.csv
       Add every row of a roster CSV to a cell; all or nothing.
   chibo export-roster --db PATH --cell ID [FILE.csv]
@@ -106,6 +107,13 @@ int cmd_serve(const Cli& cli) {
   }
   o.threads = static_cast<int>(threads);
   o.rules = cli.get("--rules", "vn-2023");
+  long long max_upload = static_cast<long long>(o.max_upload_bytes);
+  if (cli.has("--max-upload") &&
+      (!to_int(cli.get("--max-upload"), max_upload) || max_upload < 1024 || max_upload > 64LL * 1024 * 1024)) {
+    std::cerr << "chibo: --max-upload wants 1024..67108864 bytes\n";
+    return 2;
+  }
+  o.max_upload_bytes = static_cast<std::size_t>(max_upload);
   for (auto [it, end] = cli.opts.equal_range("--origin"); it != end; ++it) o.origins.push_back(it->second);
   return net::serve(o);
 }

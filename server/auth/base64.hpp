@@ -1,6 +1,6 @@
 // Base64 (RFC 4648) for the auth layer: the standard alphabet with padding for
 // password-hash encodings, the URL-safe alphabet without padding for tokens.
-// Private to server/auth.
+// Also used by the service for review uploads (PROTOCOL.md review.upload).
 #pragma once
 
 #include <cstddef>

@@ -21,6 +21,7 @@ struct AgendaItem {
   AgendaSection section = AgendaSection::proceedings;
   std::string key;      // template key ("roll_call") while the title is the template's; else empty
   bool thematic = false;  // a thematic part: the meeting's minimum becomes 120 minutes
+  Id member = 0;          // annual review: the member this item reviews (0: none)
   friend bool operator==(const AgendaItem&, const AgendaItem&) = default;
 };
 

@@ -3,14 +3,17 @@
 // the meeting's current state is decided by decide() (meeting/decide.hpp).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "domain/agenda.hpp"
+#include "domain/ballot_rules.hpp"
 #include "domain/rules.hpp"
 #include "domain/types.hpp"
+#include "store/records.hpp"
 
 namespace chibo::meeting::cmd {
 
@@ -62,8 +65,43 @@ struct VoteCast {
 };
 struct VoteClose { std::int64_t vote = 0; };
 
+// Secret ballots (PROTOCOL.md "Secret ballots").
+struct Candidate {
+  std::string name;
+  domain::Id member = 0;  // 0: not on the roster
+};
+struct BallotOpen {
+  std::string kind;  // "yes_no" | "discipline" | "election" | "rating"
+  std::string subject;
+  domain::DecisionKind decision = domain::DecisionKind::ordinary;
+  std::vector<domain::Penalty> penalties;
+  std::vector<Candidate> candidates;
+  int seats = 1;
+  domain::Id member = 0;
+};
+struct BallotCast {
+  std::int64_t ballot = 0;
+  std::vector<std::string> choice;  // one option id, "blank", or candidate ids
+  bool list = false;                // the choice was an array (elections)
+  std::string tracker, key;
+};
+struct BallotReopen { std::int64_t ballot = 0; };
+struct BallotClose { std::int64_t ballot = 0; };
+struct BallotConfirm { std::int64_t ballot = 0; };
+
+// A self-review submission (PROTOCOL.md review.submit / review.upload); the
+// service checked that `member` is on the cell's roster.
+struct ReviewSubmit {
+  domain::Id member = 0;
+  std::string member_name;
+  std::optional<std::string> self_rating;
+  std::optional<std::string> text;
+  std::shared_ptr<const store::ReviewWrite::File> file;
+};
+
 using Command = std::variant<Open, Close, Notice, AgendaSet, AgendaTemplate, AgendaGoto, Appoint, Introduce,
                              RollcallOpen, RollcallClose, Checkin, Mark, HandRaise, HandLower, FloorGive,
-                             FloorEnd, Gist, VoteOpen, VoteCast, VoteClose>;
+                             FloorEnd, Gist, VoteOpen, VoteCast, VoteClose, BallotOpen, BallotCast,
+                             BallotReopen, BallotClose, BallotConfirm, ReviewSubmit>;
 
 }  // namespace chibo::meeting::cmd

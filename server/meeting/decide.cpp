@@ -6,6 +6,7 @@
 #include <set>
 
 #include "meeting/decide_impl.hpp"
+#include "protocol/args.hpp"
 
 namespace chibo::meeting {
 namespace json = boost::json;
@@ -37,7 +38,7 @@ int meeting_min_minutes(const MeetingState& s, const std::vector<AgendaItem>& ag
   return min_minutes(s.meeting.kind, has_thematic_part(agenda), s.rules());
 }
 
-Decision open(Ctx& c, const OpenContext& ctx) {
+Decision open(Ctx& c, const Inputs& ctx) {
   if (!c.who.manages) return c.refuse(ErrorCode::forbidden);
   if (c.s.meeting.status != MeetingStatus::scheduled) return c.refuse(ErrorCode::conflict, "meeting_open");
   const RuleSet& rules = ctx.rules ? *ctx.rules : default_rule_set();
@@ -68,6 +69,7 @@ Decision open(Ctx& c, const OpenContext& ctx) {
 Decision close(Ctx& c) {
   if (!c.chair_level()) return c.refuse(ErrorCode::forbidden);
   if (c.s.open_vote) return c.refuse(ErrorCode::conflict, "vote_open");
+  if (c.s.open_ballot) return c.refuse(ErrorCode::conflict, "ballot_open");
   if (c.s.floor) {
     const Speech& sp = c.s.speeches.at(*c.s.floor);
     c.emit("floor.ended", {{"speech", sp.id}, {"participant", sp.participant}, {"name", sp.name},
@@ -156,6 +158,27 @@ Decision introduce(Ctx& c, const cmd::Introduce& in) {
   return c.done();
 }
 
+Decision submit_review(Ctx& c, const cmd::ReviewSubmit& r) {
+  if (c.s.meeting.kind != MeetingKind::annual_review) return c.refuse(ErrorCode::conflict, "not_annual_review");
+  if (c.who.member != r.member && !c.chair_level()) return c.refuse(ErrorCode::forbidden);
+  auto w = std::make_shared<store::ReviewWrite>();
+  w->meeting_id = c.s.meeting.id;
+  w->member_id = r.member;
+  w->self_rating = r.self_rating;
+  w->text = r.text;
+  if (r.file) w->file = *r.file;
+  w->updated_ms = c.now_ms;
+  json::object data{{"member", r.member}, {"name", r.member_name}};
+  if (r.self_rating) data["self_rating"] = *r.self_rating;
+  if (r.text) data["chars"] = static_cast<std::int64_t>(protocol::code_points(*r.text));
+  if (r.file)
+    data["file"] = json::object{{"name", r.file->name}, {"mime", r.file->mime},
+                                {"size", static_cast<std::int64_t>(r.file->bytes.size())}, {"sha256", r.file->sha256}};
+  c.emit("review.submitted", std::move(data));
+  c.d.events.back().review = std::move(w);
+  return c.done();
+}
+
 // The official template with fresh ids (the replaced items keep their
 // history under their old ids), except that the current item, which must
 // stay, keeps its id when the template has an item with its key.
@@ -170,15 +193,18 @@ std::vector<AgendaItem> fresh_template(const MeetingState& s) {
 }  // namespace detail
 
 Decision decide(const MeetingState& s, const Actor& who, const cmd::Command& command, std::int64_t now_ms,
-                const OpenContext& open_ctx) {
+                const Inputs& in) {
   using namespace detail;
-  Ctx c{s, who, now_ms, {}};
+  Ctx c{s, who, now_ms, in.box, {}};
   const MeetingStatus st = s.meeting.status;
   if (st == MeetingStatus::closed) return c.refuse(ErrorCode::meeting_closed);
-  if (std::holds_alternative<cmd::Open>(command)) return detail::open(c, open_ctx);
+  if (std::holds_alternative<cmd::Open>(command)) return detail::open(c, in);
   // The agenda may be prepared before the meeting opens; nothing else may.
   if (auto* a = std::get_if<cmd::AgendaSet>(&command)) return set_agenda(c, a->items);
   if (std::holds_alternative<cmd::AgendaTemplate>(command)) return set_agenda(c, fresh_template(s));
+  // Self-reviews reach participants before the meeting (DOMAIN.md: drafts
+  // at least 3 working days ahead).
+  if (auto* r = std::get_if<cmd::ReviewSubmit>(&command)) return submit_review(c, *r);
   if (st != MeetingStatus::open) return c.refuse(ErrorCode::meeting_not_open);
 
   if (std::holds_alternative<cmd::Close>(command)) return detail::close(c);
@@ -196,6 +222,10 @@ Decision decide(const MeetingState& s, const Actor& who, const cmd::Command& com
   if (std::holds_alternative<cmd::VoteOpen>(command) || std::holds_alternative<cmd::VoteCast>(command) ||
       std::holds_alternative<cmd::VoteClose>(command))
     return decide_vote(c, command);
+  if (std::holds_alternative<cmd::BallotOpen>(command) || std::holds_alternative<cmd::BallotCast>(command) ||
+      std::holds_alternative<cmd::BallotReopen>(command) || std::holds_alternative<cmd::BallotClose>(command) ||
+      std::holds_alternative<cmd::BallotConfirm>(command))
+    return decide_ballot(c, command);
   return decide_floor(c, command);
 }
 

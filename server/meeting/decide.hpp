@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "meeting/ballot_box.hpp"
 #include "meeting/commands.hpp"
 #include "meeting/meeting_state.hpp"
 #include "protocol/errors.hpp"
@@ -30,6 +31,15 @@ struct NewEvent {
   std::string type;
   boost::json::object data;
   std::optional<domain::MeetingStatus> new_status;  // for the meetings table
+  std::shared_ptr<const store::ReviewWrite> review;  // written with the event (review.submitted)
+};
+
+// A secret ballot accepted into the box (not an event: PROTOCOL.md "Held,
+// then sealed").
+struct Hold {
+  domain::Id member = 0;
+  std::string key;
+  BoxedBallot ballot;
 };
 
 struct Decision {
@@ -38,15 +48,19 @@ struct Decision {
   std::vector<NewEvent> events;           // empty and not refused: nothing to change
   std::optional<std::int64_t> duplicate_of;  // an idempotent retry: answer with this seq
   boost::json::object result;             // extra reply fields ({"vote": 50})
+  std::optional<Hold> hold;               // ballot.cast: put this in the box
+  bool immediate = false;                 // answer `result` now (no seq: nothing is written)
 };
 
-// Extra inputs of meeting.open, gathered by the actor.
-struct OpenContext {
+// What the actor knows beyond the log: for meeting.open the roster it read
+// and the server's rule set; for secret ballots the open ballot's box.
+struct Inputs {
   std::vector<domain::Member> roster;
-  const domain::RuleSet* rules = nullptr;  // the server's configured set
+  const domain::RuleSet* rules = nullptr;
+  const BallotBox* box = nullptr;
 };
 
 Decision decide(const MeetingState& s, const Actor& who, const cmd::Command& c, std::int64_t now_ms,
-                const OpenContext& open = {});
+                const Inputs& in = {});
 
 }  // namespace chibo::meeting

@@ -10,6 +10,7 @@ struct Ctx {
   const MeetingState& s;
   const Actor& who;
   std::int64_t now_ms;
+  const BallotBox* box;  // the open secret ballot's box, if the actor has one
   Decision d;
 
   // The seq the next appended event will get (events of one decision are
@@ -17,7 +18,7 @@ struct Ctx {
   std::int64_t next_seq() const { return s.head + 1 + static_cast<std::int64_t>(d.events.size()); }
   void emit(std::string type, boost::json::object data,
             std::optional<domain::MeetingStatus> st = std::nullopt) {
-    d.events.push_back(NewEvent{std::move(type), std::move(data), st});
+    d.events.push_back(NewEvent{std::move(type), std::move(data), st, nullptr});
   }
   Decision refuse(protocol::ErrorCode code, std::string reason = {}) {
     d.refused = code;
@@ -40,6 +41,7 @@ using protocol::ErrorCode;
 Decision decide_roll(Ctx& c, const cmd::Command& command);   // rollcall.*, attendance.mark
 Decision decide_floor(Ctx& c, const cmd::Command& command);  // hand.*, floor.*, speech.gist
 Decision decide_vote(Ctx& c, const cmd::Command& command);   // vote.*
+Decision decide_ballot(Ctx& c, const cmd::Command& command); // ballot.*
 
 // The attendance summary of `roll` under the meeting's rules, as JSON.
 boost::json::object summary_json(const MeetingState& s, const std::vector<RollEntry>& roll);

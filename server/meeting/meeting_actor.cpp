@@ -104,7 +104,7 @@ void MeetingActor::command(Actor who, cmd::Command c, CommandDone done) {
 }
 
 void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done) {
-  OpenContext open;
+  Inputs open;
   if (std::holds_alternative<cmd::Open>(c)) {
     // The roster snapshot is read as the meeting opens (PROTOCOL.md "Who counts").
     try {
@@ -114,8 +114,21 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
     }
     open.rules = &rules_;
   }
+  open.box = &box_;
   Decision d = decide(speculative_, who, c, now_ms(), open);
   if (d.refused) return done(Outcome::failed(*d.refused, std::move(d.reason)));
+  if (d.immediate) {
+    // A secret ballot goes into the box and nowhere else (PROTOCOL.md "Held,
+    // then sealed"): no event, no write, nothing in any log.
+    if (d.hold) hold(*d.hold);
+    Outcome o;
+    o.immediate = true;
+    o.result = std::move(d.result);
+    return done(std::move(o));
+  }
+  if (auto* r = std::get_if<cmd::BallotReopen>(&c)) box_.reset(r->ballot);  // voided now (see below)
+  const std::optional<std::int64_t> sealing =
+      std::holds_alternative<cmd::BallotClose>(c) ? std::optional(std::get<cmd::BallotClose>(c).ballot) : std::nullopt;
 
   // Answer only once what the answer depends on is durable: a retry waits for
   // its original's commit, an "unchanged" for the writes it was judged against.
@@ -145,15 +158,31 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
     NewEvent& e = d.events[i];
     WrittenDone written;
     if (i + 1 == n)
-      written = [done = std::move(done), result = std::move(d.result)](Error err, std::int64_t seq) mutable {
+      written = [this, sealing, done = std::move(done), result = std::move(d.result)](Error err,
+                                                                                    std::int64_t seq) mutable {
+        // The box is emptied only once its contents are durable in ballot.closed.
+        if (!err && sealing && box_.ballot() == *sealing) box_.reset(0);
         Outcome o;
         o.error = err;
         o.seq = seq;
         o.result = std::move(result);
         done(std::move(o));
       };
-    submit(who.participant, std::move(e.type), std::move(e.data), e.new_status, std::move(written));
+    submit(who.participant, std::move(e.type), std::move(e.data), e.new_status, std::move(written),
+           std::move(e.review));
   }
+}
+
+void MeetingActor::hold(const Hold& h) {
+  const std::int64_t ballot = *speculative_.open_ballot;
+  if (box_.ballot() != ballot) box_.reset(ballot);
+  box_.cast(h.member, h.key, h.ballot);
+  // Turnout is live state, like presence: who has voted, never what.
+  json::object data{{"ballot", ballot},
+                    {"participant", "member:" + std::to_string(h.member)},
+                    {"turnout", static_cast<std::int64_t>(box_.turnout())}};
+  broadcast(protocol::share(protocol::event_frame("ballot.turnout", id_, std::nullopt, now_ms(),
+                                                  "member:" + std::to_string(h.member), json::serialize(data))));
 }
 
 void MeetingActor::revoke(std::string credential_hash) {
@@ -198,11 +227,21 @@ json::object MeetingActor::joined_object(const std::vector<domain::Member>& rost
   o["head"] = state_.head;
   o["now"] = now_ms();
   o["participants"] = std::move(people);
+  // Live turnout of the open secret ballot (not in the log until the close).
+  json::array ballots;
+  if (state_.open_ballot) {
+    json::array voted;
+    if (box_.ballot() == *state_.open_ballot)
+      for (const auto& p : box_.voted()) voted.push_back(json::string(p));
+    ballots.push_back(json::object{{"ballot", *state_.open_ballot}, {"voted", std::move(voted)}});
+  }
+  o["ballots"] = std::move(ballots);
   return o;
 }
 
 void MeetingActor::submit(const std::string& actor, std::string type, json::object data,
-                          std::optional<domain::MeetingStatus> new_status, WrittenDone done) {
+                          std::optional<domain::MeetingStatus> new_status, WrittenDone done,
+                          std::shared_ptr<const store::ReviewWrite> review) {
   store::EventRecord e;
   e.meeting_id = id_;
   e.seq = speculative_.head + 1;
@@ -214,10 +253,12 @@ void MeetingActor::submit(const std::string& actor, std::string type, json::obje
   e.hash = store::chain_hash(e);
   apply(speculative_, e);
   pending_.push_back(Pending{e, epoch_, std::move(done)});
-  store_.append_event(std::move(e), new_status, [self = shared_from_this()](store::Status st) {
+  auto written = [self = shared_from_this()](store::Status st) {
     // Runs on the writer thread: hand the result back to the strand.
     asio::post(self->strand_, [self, st = std::move(st)] { self->on_written(st); });
-  });
+  };
+  if (review) store_.append_event_with_review(std::move(e), *review, std::move(written));
+  else store_.append_event(std::move(e), new_status, std::move(written));
 }
 
 void MeetingActor::on_written(store::Status st) {
@@ -237,6 +278,8 @@ void MeetingActor::on_written(store::Status st) {
     // top of it and will fail too; start again from what is durable.
     ++epoch_;
     speculative_ = state_;
+    // A box for a ballot whose opening was not stored holds nothing real.
+    if (box_.ballot() > state_.head) box_.reset(0);
   }
   if (p.done) p.done(error_of(st), 0);
 }

@@ -49,6 +49,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
     std::int64_t seq = 0;
     bool unchanged = false;
     bool duplicate = false;
+    bool immediate = false;      // nothing was written: no seq (a held ballot)
     boost::json::object result;  // extra reply fields
 
     static Outcome failed(protocol::ErrorCode code, std::string reason = {}) {
@@ -107,11 +108,13 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // All REQUIRE: running on strand_.
   boost::json::object joined_object(const std::vector<domain::Member>& roster, const Participant& self) const;
   void submit(const std::string& actor, std::string type, boost::json::object data,
-              std::optional<domain::MeetingStatus> new_status, WrittenDone done);
+              std::optional<domain::MeetingStatus> new_status, WrittenDone done,
+              std::shared_ptr<const store::ReviewWrite> review = nullptr);
   void run(const Actor& who, const cmd::Command& c, CommandDone done);
   void on_written(store::Status st);
   void broadcast(const protocol::SharedFrame& f);
   void presence(const std::string& participant, bool online);
+  void hold(const Hold& h);
   void do_leave(Subscriber* key);
 
   const domain::Id id_;
@@ -126,6 +129,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   std::vector<protocol::SharedFrame> frames_;  // frames_[i] is the event with seq i+1
   std::map<Subscriber*, Connection> connections_;
   std::map<std::string, int> online_;  // participant id -> open connections
+  BallotBox box_;  // the open secret ballot's ballots, held until the close
 };
 
 }  // namespace chibo::meeting

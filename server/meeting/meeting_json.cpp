@@ -5,11 +5,13 @@ namespace json = boost::json;
 using namespace domain;
 
 json::object to_json(const AgendaItem& item) {
-  return {{"id", item.id},
-          {"title", item.title},
-          {"section", to_string(item.section)},
-          {"key", item.key},
-          {"thematic", item.thematic}};
+  json::object o{{"id", item.id},
+                 {"title", item.title},
+                 {"section", to_string(item.section)},
+                 {"key", item.key},
+                 {"thematic", item.thematic}};
+  if (item.member) o["member"] = item.member;
+  return o;
 }
 
 json::array to_json(const std::vector<AgendaItem>& items) {
@@ -29,6 +31,7 @@ std::vector<AgendaItem> agenda_from_json(const json::array& a) {
     i.section = agenda_section_from(str_of(o, "section")).value_or(AgendaSection::proceedings);
     i.key = str_of(o, "key");
     i.thematic = bool_of(o, "thematic");
+    i.member = int_of(o, "member");
     items.push_back(std::move(i));
   }
   return items;
@@ -68,6 +71,7 @@ json::object roll_entry_json(const RollEntry& e) {
           {"kind", to_string(e.member.kind)},
           {"status", to_string(e.member.status)},
           {"committee_role", to_string(e.member.committee_role)},
+          {"admitted_on", e.member.admitted_on ? json::value(to_string(*e.member.admitted_on)) : json::value(nullptr)},
           {"category", to_string(category_of(a))},
           {"attendance", to_string(e.attendance)},
           {"can_vote", can_vote(a)}};

@@ -14,6 +14,31 @@ namespace chibo::meeting {
 namespace json = boost::json;
 using namespace domain;
 
+namespace {
+constexpr std::pair<BallotKind, std::string_view> kBallotKinds[] = {{BallotKind::yes_no, "yes_no"},
+                                                                   {BallotKind::discipline, "discipline"},
+                                                                   {BallotKind::election, "election"},
+                                                                   {BallotKind::rating, "rating"}};
+}  // namespace
+
+std::string_view to_string(BallotKind k) {
+  for (const auto& [v, s] : kBallotKinds)
+    if (v == k) return s;
+  return "yes_no";
+}
+
+std::optional<BallotKind> ballot_kind_from(std::string_view s) {
+  for (const auto& [v, name] : kBallotKinds)
+    if (name == s) return v;
+  return std::nullopt;
+}
+
+const BallotOption* SecretBallot::option(const std::string& id) const {
+  for (const auto& o : options)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
 Tally NamedVote::tally() const {
   Tally t;
   for (const auto& [member, c] : choices) {
@@ -61,15 +86,49 @@ std::string MeetingState::name_of(const std::string& participant) const {
   return participant;
 }
 
-store::EventRecord created_event(const Meeting& m, std::string actor, std::int64_t ts_ms) {
+namespace {
+
+// DOMAIN.md "Annual review": one item per member under review, leaders
+// first, in place of the template's single "member reviews" item.
+std::vector<AgendaItem> review_agenda(const Meeting& m, const std::vector<Member>& roster, json::array& not_rated_out) {
+  auto items = agenda_template(m.kind);
+  const auto on = parse_date(m.starts_at.substr(0, 10)).value_or(Date{});
+  std::vector<AgendaItem> reviews;
+  for (const Member& mem : review_order(roster)) {
+    const NotRated why = not_rated(mem, on, default_rule_set());
+    if (why != NotRated::none) {
+      not_rated_out.push_back(json::object{{"member", mem.id}, {"name", mem.full_name}, {"reason", to_string(why)}});
+      continue;
+    }
+    AgendaItem item;
+    item.title = "Kiểm điểm đồng chí " + mem.full_name;
+    item.section = AgendaSection::proceedings;
+    item.key = "member_review";
+    item.member = mem.id;
+    reviews.push_back(std::move(item));
+  }
+  auto at = std::find_if(items.begin(), items.end(), [](const AgendaItem& i) { return i.key == "member_reviews"; });
+  if (at != items.end()) at = items.erase(at);
+  items.insert(at, reviews.begin(), reviews.end());
+  for (std::size_t i = 0; i < items.size(); ++i) items[i].id = "i" + std::to_string(i + 1);
+  return items;
+}
+
+}  // namespace
+
+store::EventRecord created_event(const Meeting& m, std::string actor, std::int64_t ts_ms,
+                                 const std::vector<Member>& roster) {
   store::EventRecord e;
   e.type = "meeting.created";
   e.actor = std::move(actor);
   e.ts_ms = ts_ms;
   json::object data = protocol::to_json(m);
   data.erase("id");  // not known before the insert: the event's `meeting` is the id
-  const auto agenda = agenda_template(m.kind);
+  json::array not_rated_list;
+  const auto agenda = m.kind == MeetingKind::annual_review ? review_agenda(m, roster, not_rated_list)
+                                                           : agenda_template(m.kind);
   data["agenda"] = to_json(agenda);
+  if (m.kind == MeetingKind::annual_review) data["not_rated"] = std::move(not_rated_list);
   data["min_minutes"] = min_minutes(m.kind, has_thematic_part(agenda), default_rule_set());
   e.data = json::serialize(data);
   return e;
@@ -106,6 +165,7 @@ void apply_opened(MeetingState& s, const store::EventRecord& e, const json::obje
       entry.member.kind = member_kind_from(str_of(o, "kind")).value_or(MemberKind::official);
       entry.member.status = member_status_from(str_of(o, "status")).value_or(MemberStatus::active);
       entry.member.committee_role = committee_role_from(str_of(o, "committee_role")).value_or(CommitteeRole::none);
+      entry.member.admitted_on = parse_date(str_of(o, "admitted_on"));  // who is rated (issue 4)
       s.roll.push_back(std::move(entry));
     }
   }
@@ -178,6 +238,37 @@ void apply_vote(MeetingState& s, const store::EventRecord& e, const json::object
   }
 }
 
+void apply_ballot(MeetingState& s, const store::EventRecord& e, const json::object& d) {
+  if (e.type == "ballot.opened") {
+    SecretBallot b;
+    b.id = e.seq;
+    b.kind = ballot_kind_from(str_of(d, "kind")).value_or(BallotKind::yes_no);
+    b.subject = str_of(d, "subject");
+    b.item = str_of(d, "item");
+    b.decision = decision_kind_from(str_of(d, "decision")).value_or(DecisionKind::ordinary);
+    if (const json::value* o = d.if_contains("options"); o && o->is_array())
+      for (const auto& v : o->as_array())
+        b.options.push_back({str_of(v.as_object(), "id"), str_of(v.as_object(), "label")});
+    b.seats = static_cast<int>(std::max<std::int64_t>(1, int_of(d, "seats")));
+    b.member = int_of(d, "member");
+    b.issued = static_cast<int>(int_of(d, "issued"));
+    s.ballots[b.id] = std::move(b);
+    s.open_ballot = e.seq;
+    return;
+  }
+  auto it = s.ballots.find(int_of(d, "ballot"));
+  if (it == s.ballots.end()) return;
+  SecretBallot& b = it->second;
+  if (e.type == "ballot.closed") {
+    b.open = false;
+    if (s.open_ballot == b.id) s.open_ballot.reset();
+    if (const json::value* r = d.if_contains("result"); r && r->is_object() && b.kind == BallotKind::rating)
+      b.rated = rating_from(str_of(r->as_object(), "level"));
+  } else if (e.type == "ballot.confirmed") {
+    b.confirmed = true;
+  }
+}
+
 }  // namespace
 
 void apply(MeetingState& s, const store::EventRecord& e) {
@@ -222,6 +313,8 @@ void apply(MeetingState& s, const store::EventRecord& e) {
     apply_floor(s, e, d);
   } else if (t.rfind("vote.", 0) == 0) {
     apply_vote(s, e, d);
+  } else if (t.rfind("ballot.", 0) == 0) {
+    apply_ballot(s, e, d);
   }
   s.head = e.seq;
   s.head_hash = e.hash;

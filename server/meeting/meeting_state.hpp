@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/agenda.hpp"
+#include "domain/ballot_rules.hpp"
 #include "domain/rules.hpp"
 #include "domain/types.hpp"
 #include "meeting/participant.hpp"
@@ -51,6 +52,33 @@ struct NamedVote {
   domain::Tally tally() const;
 };
 
+// A secret ballot as the log knows it: what was put to the vote and, once
+// closed, its result. Never the ballots themselves while open (they are in
+// the actor's BallotBox, meeting/ballot_box.hpp).
+enum class BallotKind { yes_no, discipline, election, rating };
+std::string_view to_string(BallotKind);
+std::optional<BallotKind> ballot_kind_from(std::string_view);
+
+struct BallotOption {
+  std::string id;     // "for", "warning", "c2", "good", …
+  std::string label;  // Vietnamese, shown on the ballot
+};
+
+struct SecretBallot {
+  std::int64_t id = 0;  // seq of its ballot.opened
+  BallotKind kind = BallotKind::yes_no;
+  std::string subject, item;
+  domain::DecisionKind decision = domain::DecisionKind::ordinary;  // yes_no
+  std::vector<BallotOption> options;
+  int seats = 1;              // election
+  domain::Id member = 0;      // rating: the member rated
+  int issued = 0;             // eligible when it opened
+  bool open = true;
+  bool confirmed = false;
+  std::optional<domain::Rating> rated;  // rating: the proposed level, once closed
+  const BallotOption* option(const std::string& id) const;
+};
+
 struct MeetingState {
   domain::Meeting meeting;
   std::int64_t head = 0;     // seq of the last applied event
@@ -82,6 +110,9 @@ struct MeetingState {
   std::map<std::int64_t, NamedVote> votes;
   std::optional<std::int64_t> open_vote;
 
+  std::map<std::int64_t, SecretBallot> ballots;
+  std::optional<std::int64_t> open_ballot;
+
   // Lookups. REQUIRE nothing; return nullptr when absent.
   const RollEntry* roll_entry(domain::Id member) const;
   RollEntry* roll_entry(domain::Id member);
@@ -95,7 +126,10 @@ struct MeetingState {
 // The first event of a meeting's log (store::Store::create_meeting fills its
 // meeting id, seq and hashes). Its data is the meeting object without `id`,
 // plus the template agenda for its kind.
-store::EventRecord created_event(const domain::Meeting& m, std::string actor, std::int64_t ts_ms);
+// An annual review also gets one agenda item per member under review and the
+// list of those not rated, from `roster` (DOMAIN.md "Annual review").
+store::EventRecord created_event(const domain::Meeting& m, std::string actor, std::int64_t ts_ms,
+                                 const std::vector<domain::Member>& roster = {});
 
 // The state before any event.
 MeetingState empty_state();

@@ -48,6 +48,7 @@ int serve(const ServeOptions& opt) {
   {
     service::ServiceOptions sopt;
     sopt.rules = domain::find_rule_set(opt.rules);
+    sopt.max_upload_bytes = opt.max_upload_bytes;
     if (!sopt.rules) {
       std::cerr << "chibo: unknown rule set " << opt.rules << "\n";
       return 2;

@@ -15,7 +15,8 @@ struct ServeOptions {
   std::vector<std::string> origins;  // extra allowed origins
   bool demo = false;                 // seed the demo cell into an empty database
   int threads = 0;                   // 0: one per core
-  std::string rules = "vn-2023";     // the rule set meetings open under (domain/rules.hpp)
+  std::string rules = "vn-2023";
+  std::size_t max_upload_bytes = 5 * 1024 * 1024;  // self-review files (review.upload)     // the rule set meetings open under (domain/rules.hpp)
 };
 
 // Runs until a signal; returns the process exit code.

@@ -26,6 +26,15 @@ class Connection : public meeting::Subscriber {
   bool hello_pending = false;
   int failed_hellos = 0;
   std::string remote_address;  // for login throttling and logs
+
+  // A self-review file arriving in chunks (review.upload), until complete.
+  struct Upload {
+    domain::Id meeting = 0, member = 0;
+    std::string name, mime;
+    std::size_t size = 0;
+    std::string bytes;
+  };
+  std::optional<Upload> upload;
 };
 
 }  // namespace chibo::service

@@ -76,7 +76,10 @@ void create(Service& svc, const Call& call, protocol::Request& req) {
     throw protocol::ArgError("video_url", "must start with http:// or https://");
   cell_manageable(svc.store(), *call.conn->principal, m.cell_id);
 
-  auto first = meeting::created_event(m, call.conn->principal->participant, meeting::now_ms());
+  // An annual review's agenda lists the members under review (issue 4).
+  const auto roster = m.kind == domain::MeetingKind::annual_review ? svc.store().members_of(m.cell_id)
+                                                                   : std::vector<domain::Member>{};
+  auto first = meeting::created_event(m, call.conn->principal->participant, meeting::now_ms(), roster);
   svc.store().create_meeting(m, first, [&svc, call, m](store::Status st, store::EventRecord rec) mutable {
     if (!st) return call.fail(error_of(st));
     svc.registry().add(rec);

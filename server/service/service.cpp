@@ -17,6 +17,7 @@ Service::Service(boost::asio::any_io_executor ex, store::Store& store, ServiceOp
   register_meeting_ops(ops_);
   register_link_ops(ops_);
   register_conduct_ops(ops_);
+  register_review_ops(ops_);
 }
 
 Service::~Service() { auth_pool_.join(); }

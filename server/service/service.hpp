@@ -25,6 +25,7 @@ struct ServiceOptions {
   std::int64_t session_ttl_ms = 30LL * 24 * 3600 * 1000;  // PROTOCOL.md: 30 days
   auth::ThrottlePolicy throttle;
   const domain::RuleSet* rules = &domain::default_rule_set();  // chibo serve --rules
+  std::size_t max_upload_bytes = 5 * 1024 * 1024;                // chibo serve --max-upload
 };
 
 class Service {
@@ -72,5 +73,11 @@ void register_roster_ops(std::map<std::string, Service::Handler, std::less<>>& o
 void register_meeting_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 void register_link_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 void register_conduct_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+void register_review_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+
+// ops_conduct.cpp: the caller in meeting terms, and running a command on the
+// meeting's actor with the reply PROTOCOL.md "Running a meeting" describes.
+meeting::Actor actor_of(Service& svc, const auth::Principal& p, domain::Id meeting);
+void run_command(Service& svc, const Call& call, domain::Id meeting, meeting::cmd::Command command);
 
 }  // namespace chibo::service

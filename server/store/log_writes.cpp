@@ -34,6 +34,31 @@ Head head_of(Db& db, Id meeting_id) {
   return h;
 }
 
+Status append(Db& db, const EventRecord& e, std::optional<domain::MeetingStatus> new_status) {
+  {
+    Stmt st(db, "SELECT 1 FROM meetings WHERE id = ?1");
+    if (!st.bind(e.meeting_id).step())
+      return Status::not_found("store: no meeting " + std::to_string(e.meeting_id));
+  }
+  // Principle 2: the log is gap-free and each event extends the head;
+  // anything else means two writers raced, which is a conflict.
+  Head head = head_of(db, e.meeting_id);
+  if (e.seq != head.seq + 1)
+    return Status::conflict("store: seq " + std::to_string(e.seq) + " does not follow head " +
+                            std::to_string(head.seq));
+  if (e.prev_hash != head.hash)
+    return Status::conflict("store: prev_hash does not match the head of the log");
+  if (e.hash != chain_hash(e))
+    return Status::conflict("store: hash does not match the event");
+  insert_event(db, e);
+  if (new_status) {
+    // meetings.status is a projection of the log, moved with its event.
+    Stmt st(db, "UPDATE meetings SET status = ?2 WHERE id = ?1");
+    st.bind(e.meeting_id, domain::to_string(*new_status)).run();
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 void Store::create_meeting(domain::Meeting m, EventRecord first, Done<EventRecord> done) {
@@ -61,32 +86,20 @@ void Store::create_meeting(domain::Meeting m, EventRecord first, Done<EventRecor
 
 void Store::append_event(EventRecord e, std::optional<domain::MeetingStatus> new_status,
                          DoneVoid done) {
+  impl_->writer->submit([e = std::move(e), new_status](Db& db) { return append(db, e, new_status); },
+                        std::move(done));
+}
+
+void Store::append_event_with_review(EventRecord e, ReviewWrite review, DoneVoid done) {
   impl_->writer->submit(
-      [e = std::move(e), new_status](Db& db) {
-        {
-          Stmt st(db, "SELECT 1 FROM meetings WHERE id = ?1");
-          if (!st.bind(e.meeting_id).step())
-            return Status::not_found("store: no meeting " + std::to_string(e.meeting_id));
-        }
-        // Principle 2: the log is gap-free and each event extends the head;
-        // anything else means two writers raced, which is a conflict.
-        Head head = head_of(db, e.meeting_id);
-        if (e.seq != head.seq + 1)
-          return Status::conflict("store: seq " + std::to_string(e.seq) + " does not follow head " +
-                                  std::to_string(head.seq));
-        if (e.prev_hash != head.hash)
-          return Status::conflict("store: prev_hash does not match the head of the log");
-        if (e.hash != chain_hash(e))
-          return Status::conflict("store: hash does not match the event");
-        insert_event(db, e);
-        if (new_status) {
-          // meetings.status is a projection of the log, moved with its event.
-          Stmt st(db, "UPDATE meetings SET status = ?2 WHERE id = ?1");
-          st.bind(e.meeting_id, domain::to_string(*new_status)).run();
-        }
+      [e = std::move(e), review = std::move(review)](Db& db) {
+        if (Status st = append(db, e, std::nullopt); !st) return st;
+        write_review(db, review);
         return Status::ok();
       },
       std::move(done));
 }
 
 }  // namespace chibo::store
+
+

@@ -56,4 +56,31 @@ struct EventRecord {
   std::string hash;
 };
 
+// A member's self-review for an annual review (issue 4). The text and the
+// file are stored beside the log (too large for events); the
+// review.submitted event that announces each change carries their sizes and
+// the file's SHA-256, so the log still pins down what was submitted.
+struct Review {
+  Id meeting_id = 0;
+  Id member_id = 0;
+  std::string self_rating;  // a domain::Rating spelling, or "" before one is given
+  std::string text;
+  std::string file_name, file_mime, file_sha256;  // empty when no file
+  std::int64_t file_size = 0;
+  std::int64_t updated_ms = 0;
+};
+
+// What one submission changes; unset parts are kept as they were.
+struct ReviewWrite {
+  Id meeting_id = 0;
+  Id member_id = 0;
+  std::optional<std::string> self_rating;
+  std::optional<std::string> text;
+  struct File {
+    std::string name, mime, sha256, bytes;
+  };
+  std::optional<File> file;
+  std::int64_t updated_ms = 0;
+};
+
 }  // namespace chibo::store

@@ -109,7 +109,25 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1};
+// Issue 4: members' self-reviews for annual reviews (text and an optional
+// PDF/DOCX file), beside the log; see records.hpp Review.
+constexpr const char* kStep2 = R"sql(
+CREATE TABLE self_reviews (
+  meeting_id  INTEGER NOT NULL REFERENCES meetings(id),
+  member_id   INTEGER NOT NULL REFERENCES members(id),
+  self_rating TEXT NOT NULL DEFAULT ''
+              CHECK (self_rating IN ('', 'excellent', 'good', 'completed', 'not_completed')),
+  text        TEXT NOT NULL DEFAULT '',
+  file_name   TEXT NOT NULL DEFAULT '',
+  file_mime   TEXT NOT NULL DEFAULT '',
+  file_sha256 TEXT NOT NULL DEFAULT '',
+  file        BLOB,
+  updated_ms  INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, member_id)
+);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2};
 
 int user_version(Db& db) {
   Stmt st(db, "PRAGMA user_version");

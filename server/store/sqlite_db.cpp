@@ -113,6 +113,12 @@ void Stmt::bind_text(int i, std::string_view v) {
   check(sqlite3_bind_text64(stmt_, i, p, v.size(), SQLITE_TRANSIENT, SQLITE_UTF8), i);
 }
 
+void Stmt::bind_blob(int i, std::string_view v) {
+  // A zero-length blob, not NULL.
+  const char* p = v.data() ? v.data() : "";
+  check(sqlite3_bind_blob64(stmt_, i, p, v.size(), SQLITE_TRANSIENT), i);
+}
+
 bool Stmt::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -127,6 +133,12 @@ void Stmt::run() {
 
 std::string Stmt::text(int col) const {
   auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  if (!p) return {};
+  return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string Stmt::blob(int col) const {
+  auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
   if (!p) return {};
   return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }

@@ -76,6 +76,11 @@ class Db {
   std::unordered_map<std::string, Cached> cache_;
 };
 
+// Bytes to bind as a BLOB (a plain string binds as UTF-8 TEXT).
+struct Blob {
+  std::string_view bytes;
+};
+
 // One use of a prepared statement. Parameters are numbered from 1 in the order
 // passed to bind(); columns from 0.
 class Stmt {
@@ -105,6 +110,7 @@ class Stmt {
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string text(int col) const;
+  std::string blob(int col) const;
   std::optional<std::int64_t> opt_int64(int col) const;
   std::optional<std::string> opt_text(int col) const;
 
@@ -116,11 +122,14 @@ class Stmt {
   void bind_null(int i) { check(sqlite3_bind_null(stmt_, i), i); }
   void bind_int(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v), i); }
   void bind_text(int i, std::string_view v);
+  void bind_blob(int i, std::string_view v);
 
   template <class T>
   void bind_one(int i, const T& v) {
     if constexpr (std::is_same_v<T, std::nullopt_t>) {
       bind_null(i);
+    } else if constexpr (std::is_same_v<T, Blob>) {
+      bind_blob(i, v.bytes);
     } else if constexpr (std::is_same_v<T, bool>) {
       bind_int(i, v ? 1 : 0);
     } else if constexpr (std::is_integral_v<T>) {

@@ -86,6 +86,9 @@ class Store {
   // set, the meetings row's status is updated in the same savepoint.
   void append_event(EventRecord e, std::optional<domain::MeetingStatus> new_status,
                     DoneVoid done);
+  // Appends `e` and applies `review` in the same savepoint (issue 4
+  // self-reviews): the announcement and the document commit together.
+  void append_event_with_review(EventRecord e, ReviewWrite review, DoneVoid done);
   // A barrier: done runs after every job queued before it has committed.
   void sync(DoneVoid done);
 
@@ -104,6 +107,9 @@ class Store {
   std::vector<domain::Meeting> meetings_of(Id cell_id); // newest starts_at first
   std::vector<Id> meeting_ids();                        // every meeting, by id
   std::vector<EventRecord> events(Id meeting_id, std::int64_t after_seq = 0);  // seq order
+  std::optional<Review> review(Id meeting_id, Id member_id);  // without the file's bytes
+  // Up to `len` bytes of the review's file from `offset` (empty past the end).
+  std::string review_file(Id meeting_id, Id member_id, std::int64_t offset, std::int64_t len);
 
   WriterStats writer_stats() const;
 

@@ -63,6 +63,9 @@ auto read_all(ReadPool& pool, const std::string& sql, Row row, const A&... args)
   return out;
 }
 
+// Applies a self-review submission (review_rows.cpp); throws SqliteError.
+void write_review(Db& db, const ReviewWrite& r);
+
 // Milliseconds since the epoch, for store-stamped times (members.removed_at).
 std::int64_t now_ms();
 

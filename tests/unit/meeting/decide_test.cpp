@@ -1,96 +1,11 @@
 // decide() and the fold together, without Asio or a store: each step decides
 // a command against the state, then folds the events it returned, as the
 // meeting actor does (PROTOCOL.md "Running a meeting").
-#include <catch2/catch.hpp>
-
-#include <boost/json/serialize.hpp>
-#include <boost/json/parse.hpp>
-
-#include "meeting/decide.hpp"
-#include "meeting/meeting_state.hpp"
+#include "meeting_fixture.hpp"
 
 using namespace chibo;
 using namespace chibo::meeting;
-using domain::Attendance;
-using protocol::ErrorCode;
-namespace json = boost::json;
-
-namespace {
-
-domain::Member member(domain::Id id, std::string name, domain::MemberKind k = domain::MemberKind::official,
-                      domain::MemberStatus st = domain::MemberStatus::active) {
-  domain::Member m;
-  m.id = id;
-  m.cell_id = 2;
-  m.full_name = std::move(name);
-  m.kind = k;
-  m.status = st;
-  return m;
-}
-
-struct Meeting {
-  MeetingState s = empty_state();
-  std::int64_t now = 1'000'000;
-  std::vector<store::EventRecord> log;
-
-  Meeting() {
-    domain::Meeting m;
-    m.cell_id = 2;
-    m.kind = domain::MeetingKind::regular;
-    m.title = "Sinh hoạt tháng 12";
-    auto e = created_event(m, "account:1", now);
-    e.meeting_id = 7;
-    e.seq = 1;
-    apply(s, e);
-    log.push_back(e);
-  }
-
-  // Decides and, when accepted, folds the events (seq = head + 1 each).
-  Decision run(const Actor& who, const cmd::Command& c, std::vector<domain::Member> roster = {}) {
-    OpenContext open{std::move(roster), nullptr};
-    Decision d = decide(s, who, c, now, open);
-    for (auto& ne : d.events) {
-      store::EventRecord e;
-      e.meeting_id = 7;
-      e.seq = s.head + 1;
-      e.type = ne.type;
-      e.actor = who.participant;
-      e.ts_ms = now;
-      e.data = json::serialize(ne.data);
-      apply(s, e);
-      log.push_back(e);
-    }
-    return d;
-  }
-  json::object last_data() const { return json::parse(log.back().data).as_object(); }
-  const std::string& last_type() const { return log.back().type; }
-};
-
-const Actor kChair{"account:1", "Bí thư", std::nullopt, true};
-Actor member_actor(domain::Id id) { return {"member:" + std::to_string(id), "M" + std::to_string(id), id, false}; }
-const Actor kObserver{"account:9", "Cán bộ huyện", std::nullopt, false};
-
-// 9 official members (one exempt, one attached elsewhere), 2 probationary:
-// the example roster.
-std::vector<domain::Member> example_roster() {
-  using K = domain::MemberKind;
-  using S = domain::MemberStatus;
-  std::vector<domain::Member> r;
-  for (int i = 1; i <= 7; ++i) r.push_back(member(i, "Official " + std::to_string(i)));
-  r.push_back(member(8, "Exempt", K::official, S::exempt));
-  r.push_back(member(9, "Attached", K::official, S::attached));
-  r.push_back(member(10, "Probationary A", K::probationary));
-  r.push_back(member(11, "Probationary B", K::probationary));
-  return r;
-}
-
-Meeting opened_meeting() {
-  Meeting m;
-  REQUIRE_FALSE(m.run(kChair, cmd::Open{}, example_roster()).refused);
-  return m;
-}
-
-}  // namespace
+using namespace chibo::meeting::test;
 
 TEST_CASE("meeting.created carries the template agenda; agenda.set keeps ids and numbers new items", "[meeting][decide]") {
   Meeting m;
@@ -214,18 +129,6 @@ TEST_CASE("speakers: queue order, floor, timing, gist", "[meeting][decide]") {
   CHECK(m.s.speeches.at(first).gist == "Đồng ý với dự thảo");
 }
 
-namespace {
-
-Meeting meeting_with_roll_call() {
-  Meeting m = opened_meeting();
-  // Everyone comes except the exempt (8), the attached (9) and official 7,
-  // who is absent without a reason: denominator 9 - 1 attached - 1 exempt = 7.
-  for (int i : {1, 2, 3, 4, 5, 6, 10, 11}) REQUIRE_FALSE(m.run(member_actor(i), cmd::Checkin{}).refused);
-  REQUIRE_FALSE(m.run(kChair, cmd::Mark{7, Attendance::absent_unexcused, {}, ""}).refused);
-  return m;
-}
-
-}  // namespace
 
 TEST_CASE("named votes: eligibility, idempotency, changes, the result by the rule set", "[meeting][decide]") {
   using domain::Choice;
