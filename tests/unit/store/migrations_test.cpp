@@ -44,7 +44,7 @@ TEST_CASE("a fresh database ends at the current schema version", "[store][migrat
   CHECK(query(tmp.path(), "PRAGMA journal_mode") == "wal");
   const std::string tables =
       query(tmp.path(), "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-  CHECK(tables == "accounts\nevents\njoin_links\nmeetings\nmembers\nsessions\nunits");
+  CHECK(tables == "accounts\nevents\njoin_links\nmeetings\nmembers\nself_reviews\nsessions\nunits");
 }
 
 TEST_CASE("reopening a current database changes nothing", "[store][migrations]") {
