@@ -5,6 +5,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -29,11 +30,16 @@ constexpr const char* kUsage = R"(chibo 0.1.0 - online party-cell meeting compan
 usage:
   chibo serve [--db PATH] [--listen HOST:PORT] [--web-root DIR] [--origin URL]...
               [--demo] [--threads N] [--rules NAME] [--max-upload BYTES]
+              [--max-connections N] [--max-connections-per-address N]
+              [--rate-limit PER_SECOND] [--rate-burst N]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
       --demo seeds the demo cell into an empty database. --rules picks the
       rule set meetings open under (default vn-2023; DOMAIN.md "Votes").
       --max-upload caps a self-review file (default 5242880 bytes).
+      Limits (docs/operations.md): WebSocket connections in all (100000) and
+      per client address (1000); commands per connection per second (20, in
+      bursts of up to 60; sustained abuse is closed with 4429).
   chibo import-roster --db PATH --cell ID FILE.csv
       Add every row of a roster CSV to a cell; all or nothing.
   chibo export-roster --db PATH --cell ID [FILE.csv]
@@ -47,9 +53,10 @@ struct Cli {
   std::multimap<std::string, std::string> opts;
   std::vector<std::string> args;
   bool has(const std::string& k) const { return opts.count(k) > 0; }
+  // The last value given wins (a wrapper can set defaults a caller overrides).
   std::string get(const std::string& k, const std::string& def = "") const {
-    auto it = opts.find(k);
-    return it == opts.end() ? def : it->second;
+    auto [first, last] = opts.equal_range(k);
+    return first == last ? def : std::prev(last)->second;
   }
 };
 
@@ -114,6 +121,28 @@ int cmd_serve(const Cli& cli) {
     return 2;
   }
   o.max_upload_bytes = static_cast<std::size_t>(max_upload);
+  // Positive whole-number limits: flag, field, maximum.
+  struct Limit {
+    const char* flag;
+    long long max;
+    std::function<void(long long)> set;
+  };
+  const Limit limits[] = {
+      {"--max-connections", 10'000'000, [&](long long v) { o.max_connections = static_cast<std::size_t>(v); }},
+      {"--max-connections-per-address", 10'000'000,
+       [&](long long v) { o.max_connections_per_address = static_cast<std::size_t>(v); }},
+      {"--rate-limit", 100'000, [&](long long v) { o.rate_per_s = static_cast<double>(v); }},
+      {"--rate-burst", 100'000, [&](long long v) { o.rate_burst = static_cast<double>(v); }},
+  };
+  for (const auto& l : limits) {
+    if (!cli.has(l.flag)) continue;
+    long long v = 0;
+    if (!to_int(cli.get(l.flag), v) || v < 1 || v > l.max) {
+      std::cerr << "chibo: " << l.flag << " wants 1.." << l.max << "\n";
+      return 2;
+    }
+    l.set(v);
+  }
   for (auto [it, end] = cli.opts.equal_range("--origin"); it != end; ++it) o.origins.push_back(it->second);
   return net::serve(o);
 }

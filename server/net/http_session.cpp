@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "net/session_tracker.hpp"
 #include "net/static_files.hpp"
 #include "net/websocket_session.hpp"
 
@@ -126,7 +127,17 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     const auto origin = req[http::field::origin];
     if (!origin.empty() && std::find(opt_.origins.begin(), opt_.origins.end(), origin) == opt_.origins.end())
       return respond(text_response(req, http::status::forbidden, "Origin not allowed\n"), false);
-    std::make_shared<WebSocketSession>(std::move(stream_), svc_, tracker_)->start(std::move(req));
+    // Issue 7: total and per-address connection limits, refused before the upgrade.
+    if (tracker_.size() >= opt_.max_connections)
+      return respond(text_response(req, http::status::service_unavailable, "Máy chủ đang quá tải / Server full\n"),
+                     false);
+    boost::system::error_code aec;
+    const auto ep = stream_.socket().remote_endpoint(aec);
+    if (!aec && tracker_.from(ep.address().to_string()) >= opt_.max_connections_per_address)
+      return respond(text_response(req, http::status::too_many_requests,
+                                   "Quá nhiều kết nối từ địa chỉ này / Too many connections from this address\n"),
+                     false);
+    std::make_shared<WebSocketSession>(std::move(stream_), svc_, tracker_, opt_.rate)->start(std::move(req));
     return;
   }
   if (req.method() != http::verb::get && req.method() != http::verb::head)

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/token_bucket.hpp"
 #include "service/service.hpp"
 
 namespace chibo::net {
@@ -23,6 +24,10 @@ class SessionTracker;
 struct HttpOptions {
   std::string web_root;              // client-web/ directory
   std::vector<std::string> origins;  // allowed Origin values for the upgrade
+  // Issue 7 limits (docs/operations.md "Limits").
+  std::size_t max_connections = 100'000;        // WebSocket connections in all
+  std::size_t max_connections_per_address = 1'000;  // a commune behind one carrier NAT shares an address
+  auth::RatePolicy rate;                        // commands per connection
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {

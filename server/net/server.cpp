@@ -56,7 +56,8 @@ int serve(const ServeOptions& opt) {
     service::Service svc(ioc.get_executor(), *store, sopt);
     for (const auto& problem : svc.start()) std::cerr << "chibo: NOT LOADED: " << problem << "\n";
 
-    HttpOptions http{opt.web_root, opt.origins};
+    HttpOptions http{opt.web_root, opt.origins, opt.max_connections, opt.max_connections_per_address,
+                     auth::RatePolicy{opt.rate_per_s, opt.rate_burst}};
     std::shared_ptr<Listener> listener;
     try {
       listener = std::make_shared<Listener>(ioc, asio::ip::tcp::endpoint(asio::ip::make_address(opt.host), opt.port),

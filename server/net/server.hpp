@@ -16,7 +16,12 @@ struct ServeOptions {
   bool demo = false;                 // seed the demo cell into an empty database
   int threads = 0;                   // 0: one per core
   std::string rules = "vn-2023";
-  std::size_t max_upload_bytes = 5 * 1024 * 1024;  // self-review files (review.upload)     // the rule set meetings open under (domain/rules.hpp)
+  std::size_t max_upload_bytes = 5 * 1024 * 1024;  // self-review files (review.upload)
+  // Issue 7 limits (docs/operations.md "Limits").
+  std::size_t max_connections = 100'000;
+  std::size_t max_connections_per_address = 1'000;
+  double rate_per_s = 20;   // commands per connection per second, sustained
+  double rate_burst = 60;     // the rule set meetings open under (domain/rules.hpp)
 };
 
 // Runs until a signal; returns the process exit code.

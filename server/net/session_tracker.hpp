@@ -1,10 +1,13 @@
-// The set of live WebSocket sessions, so shutdown can close each with 1001.
+// The set of live WebSocket sessions, so shutdown can close each with 1001,
+// and their number per client address for the connection limits (issue 7).
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string>
 
 namespace chibo::net {
 
@@ -12,17 +15,24 @@ class WebSocketSession;
 
 class SessionTracker {
  public:
-  void add(WebSocketSession* s) {
+  void add(WebSocketSession* s, const std::string& address) {
     std::lock_guard lock(mu_);
     sessions_.insert(s);
+    ++per_address_[address];
   }
-  void remove(WebSocketSession* s) {
+  void remove(WebSocketSession* s, const std::string& address) {
     std::lock_guard lock(mu_);
     sessions_.erase(s);
+    if (auto it = per_address_.find(address); it != per_address_.end() && --it->second <= 0) per_address_.erase(it);
   }
   std::size_t size() const {
     std::lock_guard lock(mu_);
     return sessions_.size();
+  }
+  std::size_t from(const std::string& address) const {
+    std::lock_guard lock(mu_);
+    auto it = per_address_.find(address);
+    return it == per_address_.end() ? 0 : static_cast<std::size_t>(it->second);
   }
   // Calls fn for each live session while holding the lock: fn must only post.
   void for_each(const std::function<void(WebSocketSession&)>& fn) {
@@ -33,6 +43,7 @@ class SessionTracker {
  private:
   mutable std::mutex mu_;
   std::set<WebSocketSession*> sessions_;  // GUARDED_BY(mu_)
+  std::map<std::string, int> per_address_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace chibo::net

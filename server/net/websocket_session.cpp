@@ -8,6 +8,7 @@
 
 #include <iostream>
 
+#include "meeting/clock.hpp"
 #include "net/session_tracker.hpp"
 #include "protocol/limits.hpp"
 
@@ -32,15 +33,16 @@ bool is_quiet(beast::error_code ec) {
 
 }  // namespace
 
-WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker)
-    : ws_(std::move(stream)), svc_(svc), tracker_(tracker), hello_timer_(ws_.get_executor()) {
+WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker,
+                                   auth::RatePolicy rate)
+    : ws_(std::move(stream)), svc_(svc), tracker_(tracker), hello_timer_(ws_.get_executor()), bucket_(rate) {
   boost::system::error_code ec;
   auto ep = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
   remote_address = ec ? "?" : ep.address().to_string();
-  tracker_.add(this);
+  tracker_.add(this, remote_address);
 }
 
-WebSocketSession::~WebSocketSession() { tracker_.remove(this); }
+WebSocketSession::~WebSocketSession() { tracker_.remove(this, remote_address); }
 
 void WebSocketSession::start(beast::http::request<beast::http::string_body> req) {
   // Handshake 30 s, idle 60 s with keep-alive pings: a half-open peer is cut.
@@ -79,7 +81,18 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
   }
   const std::string frame = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
-  svc_.handle_frame(shared_from_this(), frame);
+  // Issue 7: a command rate limit per connection; sustained abuse is closed.
+  switch (bucket_.take(meeting::now_ms())) {
+    case auth::TokenBucket::Verdict::allow:
+      svc_.handle_frame(shared_from_this(), frame);
+      break;
+    case auth::TokenBucket::Verdict::refuse:
+      svc_.handle_frame(shared_from_this(), frame, bucket_.retry_after_ms());
+      break;
+    case auth::TokenBucket::Verdict::close:
+      std::cerr << "chibo: command rate limit: closing " << remote_address << " with 4429\n";
+      return do_close(CloseCode::rate_limited);
+  }
   if (!closing_) do_read();
 }
 

@@ -15,6 +15,7 @@
 #include <deque>
 #include <memory>
 
+#include "auth/token_bucket.hpp"
 #include "service/connection.hpp"
 #include "service/service.hpp"
 
@@ -24,7 +25,8 @@ class SessionTracker;
 
 class WebSocketSession : public service::Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(boost::beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker);
+  WebSocketSession(boost::beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker,
+                   auth::RatePolicy rate);
   ~WebSocketSession() override;
 
   // Completes the upgrade of `req` and starts reading.
@@ -65,6 +67,7 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
   bool closing_ = false;                              // async_close started
   std::optional<protocol::CloseCode> close_after_;    // close once the queue drains
   bool finished_ = false;
+  auth::TokenBucket bucket_;  // commands per second (issue 7)
 };
 
 }  // namespace chibo::net

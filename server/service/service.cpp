@@ -24,7 +24,8 @@ Service::~Service() { auth_pool_.join(); }
 
 std::vector<std::string> Service::start() { return registry_.load_all(); }
 
-void Service::handle_frame(const std::shared_ptr<Connection>& conn, std::string_view frame) {
+void Service::handle_frame(const std::shared_ptr<Connection>& conn, std::string_view frame,
+                           std::optional<std::int64_t> throttled_ms) {
   auto parsed = protocol::parse_request(frame);
   if (auto* bad = std::get_if<protocol::EnvelopeError>(&parsed)) {
     json::object details;
@@ -34,6 +35,10 @@ void Service::handle_frame(const std::shared_ptr<Connection>& conn, std::string_
   }
   auto& req = std::get<protocol::Request>(parsed);
   Call call{conn, req.id};
+  if (throttled_ms) {
+    json::object details{{"retry_after_ms", *throttled_ms}};
+    return call.fail(ErrorCode::throttled, &details);
+  }
   auto it = ops_.find(req.op);
   if (it == ops_.end()) return call.fail(ErrorCode::unknown_op);
   if (req.op != "hello" && !conn->principal) return call.fail(ErrorCode::hello_required);

@@ -36,8 +36,11 @@ class Service {
   // Loads every meeting (Registry::load_all); returns the problems found.
   std::vector<std::string> start();
 
-  // Handles one text frame from `conn`. REQUIRES: on conn's strand.
-  void handle_frame(const std::shared_ptr<Connection>& conn, std::string_view frame);
+  // Handles one text frame from `conn`. REQUIRES: on conn's strand. With
+  // `throttled_ms` set (the connection's rate limit refused it), only the
+  // envelope is read and the reply is `throttled` with details.retry_after_ms.
+  void handle_frame(const std::shared_ptr<Connection>& conn, std::string_view frame,
+                    std::optional<std::int64_t> throttled_ms = std::nullopt);
 
   // The connection is gone: leave its meeting. REQUIRES: on conn's strand.
   void connection_closed(const std::shared_ptr<Connection>& conn);

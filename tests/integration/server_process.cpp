@@ -126,6 +126,9 @@ void ServerProcess::start() {
                                 db_path_,     "--listen", "127.0.0.1:0",
                                 "--web-root", source_dir() + "/client-web"};
   if (opt_.demo) args.push_back("--demo");
+  // Tests drive the protocol far faster than people do: the command rate
+  // limit is lifted unless a test sets its own (a later flag wins).
+  for (const char* a : {"--rate-limit", "100000", "--rate-burst", "100000"}) args.push_back(a);
   args.insert(args.end(), opt_.extra_args.begin(), opt_.extra_args.end());
   Argv argv(args);
 

@@ -1,0 +1,83 @@
+// Issue 7 "Limits and abuse": each configurable limit is hit and answered as
+// docs/operations.md says; the server keeps serving everyone else.
+#include "fixture.hpp"
+
+using namespace chibo::test;
+
+namespace {
+
+TestServer::Options with(std::vector<std::string> args) {
+  TestServer::Options o;
+  o.extra_args = std::move(args);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("command rate limit: a burst passes, then throttled, then 4429", "[limits]") {
+  TestServer srv(with({"--rate-limit", "5", "--rate-burst", "10"}));
+  Login sec = login(srv, kSecretary);  // hello is a command too: 9 tokens left
+  // Sent without waiting: the bucket cannot refill between them.
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back(sec.ws.send("ping"));
+  int ok = 0, throttled = 0;
+  for (auto id : ids) {
+    const auto r = sec.ws.wait_reply(id);
+    if (is_ok(r)) {
+      ++ok;
+    } else {
+      REQUIRE(error_code(r) == "throttled");
+      CHECK(int_at(details_of(r), "/retry_after_ms") > 0);
+      ++throttled;
+    }
+  }
+  CHECK(ok >= 9);
+  CHECK(ok <= 10);
+  CHECK(throttled == 12 - ok);
+  // Keeping on with an empty bucket is abuse: 20 refusals in a row close it.
+  for (int i = 0; i < 40 && !sec.ws.closed(); ++i) sec.ws.send_raw(R"({"id":1000,"op":"ping"})");
+  REQUIRE(sec.ws.wait_closed());
+  CHECK(sec.ws.close_code() == 4429);
+  // Another connection is not affected.
+  Login other = login(srv, kSecretary);
+  CHECK(is_ok(other.ws.request("ping")));
+}
+
+TEST_CASE("connections per address and in all: refused before the upgrade", "[limits]") {
+  SECTION("per address") {
+    TestServer srv(with({"--max-connections-per-address", "3"}));
+    std::vector<WsClient> open(3);
+    for (auto& c : open) c.connect(srv.port());
+    WsClient fourth;
+    CHECK(fourth.try_connect(srv.port()) == 429);
+    open.pop_back();  // one leaves: a new one may come
+    WsClient again;
+    bool accepted = false;
+    for (int i = 0; i < 50 && !accepted; ++i) {
+      accepted = again.try_connect(srv.port()) == 101;
+      if (!accepted) again.pump(Ms(20));  // the server notices the close
+    }
+    CHECK(accepted);
+  }
+  SECTION("in all") {
+    TestServer srv(with({"--max-connections", "2"}));
+    WsClient a, b, c;
+    a.connect(srv.port());
+    b.connect(srv.port());
+    CHECK(c.try_connect(srv.port()) == 503);
+    // Plain HTTP still works (the limit is on WebSockets).
+    CHECK(http_request(srv.port(), "GET", "/healthz").status == 200);
+  }
+}
+
+TEST_CASE("bad limit values stop the server with exit 2", "[limits]") {
+  ServerProcess::Options o;
+  o.start = false;
+  ServerProcess srv(o);
+  for (const char* flag : {"--max-connections", "--max-connections-per-address", "--rate-limit", "--rate-burst"}) {
+    INFO(flag);
+    const auto r = srv.run_cli({"serve", "--db", srv.db_path(), "--listen", "127.0.0.1:0", flag, "0"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find(flag) != std::string::npos);
+  }
+}
