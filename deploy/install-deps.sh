@@ -8,7 +8,7 @@ PKGS=(
   g++ cmake make pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libssl-dev catch2
-  chromium sqlite3 ca-certificates
+  chromium sqlite3 ca-certificates openssl
 )
 # Browser tests need node and npm. Some images ship a node build that already
 # bundles npm (and conflicts with Debian's npm package): only ask Debian for

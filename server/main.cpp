@@ -31,7 +31,7 @@ usage:
   chibo serve [--db PATH] [--listen HOST:PORT] [--web-root DIR] [--origin URL]...
               [--demo] [--threads N] [--rules NAME] [--max-upload BYTES]
               [--max-connections N] [--max-connections-per-address N]
-              [--rate-limit PER_SECOND] [--rate-burst N]
+              [--rate-limit PER_SECOND] [--rate-burst N] [--tls-cert PEM --tls-key PEM]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
       --demo seeds the demo cell into an empty database. --rules picks the
@@ -40,6 +40,8 @@ usage:
       Limits (docs/operations.md): WebSocket connections in all (100000) and
       per client address (1000); commands per connection per second (20, in
       bursts of up to 60; sustained abuse is closed with 4429).
+      --tls-cert/--tls-key serve HTTPS and WSS (TLS 1.2 and 1.3 only); SIGHUP
+      reloads them. Without them: plain HTTP, for loopback or behind a proxy.
   chibo import-roster --db PATH --cell ID FILE.csv
       Add every row of a roster CSV to a cell; all or nothing.
   chibo export-roster --db PATH --cell ID [FILE.csv]
@@ -134,6 +136,12 @@ int cmd_serve(const Cli& cli) {
       {"--rate-limit", 100'000, [&](long long v) { o.rate_per_s = static_cast<double>(v); }},
       {"--rate-burst", 100'000, [&](long long v) { o.rate_burst = static_cast<double>(v); }},
   };
+  o.tls_cert = cli.get("--tls-cert");
+  o.tls_key = cli.get("--tls-key");
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    std::cerr << "chibo: --tls-cert and --tls-key go together\n";
+    return 2;
+  }
   for (const auto& l : limits) {
     if (!cli.has(l.flag)) continue;
     long long v = 0;

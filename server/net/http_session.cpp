@@ -6,6 +6,7 @@
 #include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/version.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
@@ -22,7 +23,18 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace asio = boost::asio;
 
+namespace ssl = asio::ssl;
+
 namespace {
+
+template <class S>
+constexpr bool kTls = !std::is_same_v<S, beast::tcp_stream>;
+
+template <class S>
+S make_stream(asio::ip::tcp::socket&& socket, ssl::context* ctx) {
+  if constexpr (kTls<S>) return S(std::move(socket), *ctx);
+  else return S(std::move(socket));
+}
 
 // Security headers on every response (issue 7 extends CSP with the video frame).
 template <class Body>
@@ -94,29 +106,52 @@ http::message_generator static_response(const http::request<http::string_body>& 
 
 }  // namespace
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const HttpOptions& opt, service::Service& svc,
-                         SessionTracker& tracker)
-    : stream_(std::move(socket)), opt_(opt), svc_(svc), tracker_(tracker) {}
+template <class Stream>
+HttpSession<Stream>::HttpSession(asio::ip::tcp::socket&& socket, std::shared_ptr<ssl::context> ctx,
+                                 const HttpOptions& opt, service::Service& svc, SessionTracker& tracker)
+    : ctx_(std::move(ctx)), stream_(make_stream<Stream>(std::move(socket), ctx_.get())), opt_(opt), svc_(svc),
+      tracker_(tracker) {}
 
-void HttpSession::start() {
-  asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+template <class Stream>
+void HttpSession<Stream>::start() {
+  if constexpr (kTls<Stream>) {
+    // The handshake too must finish within the request deadline (slow-loris).
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+    stream_.async_handshake(ssl::stream_base::server,
+                            beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
+  } else {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&HttpSession::do_read, this->shared_from_this()));
+  }
 }
 
-void HttpSession::do_read() {
+template <class Stream>
+void HttpSession<Stream>::on_handshake(beast::error_code ec) {
+  if (ec) return;  // an old protocol version, a port scan, a plain-HTTP client: drop it
+  do_read();
+}
+
+template <class Stream>
+void HttpSession<Stream>::close_connection() {
+  beast::error_code ignored;
+  auto& socket = beast::get_lowest_layer(stream_).socket();
+  socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  if constexpr (kTls<Stream>) socket.close(ignored);  // no close_notify round trip: nothing is pending
+}
+
+template <class Stream>
+void HttpSession<Stream>::do_read() {
   parser_.emplace();
   parser_->header_limit(8 * 1024);
   parser_->body_limit(16 * 1024);  // we take no uploads over HTTP
   // Slow-loris: the whole request must arrive within 30 s.
-  stream_.expires_after(std::chrono::seconds(30));
-  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
 }
 
-void HttpSession::on_read(beast::error_code ec, std::size_t) {
-  if (ec) {
-    beast::error_code ignored;
-    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    return;
-  }
+template <class Stream>
+void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
+  if (ec) return close_connection();
   auto req = parser_->release();
   const std::string_view target = req.target();
   const std::string_view path = target.substr(0, target.find('?'));
@@ -132,12 +167,13 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
       return respond(text_response(req, http::status::service_unavailable, "Máy chủ đang quá tải / Server full\n"),
                      false);
     boost::system::error_code aec;
-    const auto ep = stream_.socket().remote_endpoint(aec);
+    const auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(aec);
     if (!aec && tracker_.from(ep.address().to_string()) >= opt_.max_connections_per_address)
       return respond(text_response(req, http::status::too_many_requests,
                                    "Quá nhiều kết nối từ địa chỉ này / Too many connections from this address\n"),
                      false);
-    std::make_shared<WebSocketSession>(std::move(stream_), svc_, tracker_, opt_.rate)->start(std::move(req));
+    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), svc_, tracker_, opt_.rate, ctx_)
+        ->start(std::move(req));
     return;
   }
   if (req.method() != http::verb::get && req.method() != http::verb::head)
@@ -150,17 +186,17 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   respond(static_response(req, opt_.web_root), keep);
 }
 
-void HttpSession::respond(http::message_generator&& msg, bool keep_alive) {
+template <class Stream>
+void HttpSession<Stream>::respond(http::message_generator&& msg, bool keep_alive) {
   beast::async_write(stream_, std::move(msg),
-                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                     [self = this->shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                        if (ec) return;
-                       if (!keep_alive) {
-                         beast::error_code ignored;
-                         self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-                         return;
-                       }
+                       if (!keep_alive) return self->close_connection();
                        self->do_read();
                      });
 }
+
+template class HttpSession<beast::tcp_stream>;
+template class HttpSession<beast::ssl_stream<beast::tcp_stream>>;
 
 }  // namespace chibo::net

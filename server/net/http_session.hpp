@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -30,18 +31,26 @@ struct HttpOptions {
   auth::RatePolicy rate;                        // commands per connection
 };
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+// `Stream` is beast::tcp_stream (plain HTTP) or beast::ssl_stream<tcp_stream>
+// (HTTPS, issue 7); both are instantiated in http_session.cpp.
+template <class Stream>
+class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, const HttpOptions& opt, service::Service& svc,
-              SessionTracker& tracker);
+  // `ctx` is null for plain HTTP. With TLS the connection keeps its context
+  // (a reload on SIGHUP swaps in a new one for new connections only).
+  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<boost::asio::ssl::context> ctx,
+              const HttpOptions& opt, service::Service& svc, SessionTracker& tracker);
   void start();
 
  private:
+  void on_handshake(boost::beast::error_code ec);
   void do_read();
+  void close_connection();
   void on_read(boost::beast::error_code ec, std::size_t);
   void respond(boost::beast::http::message_generator&& msg, bool keep_alive);
 
-  boost::beast::tcp_stream stream_;
+  std::shared_ptr<boost::asio::ssl::context> ctx_;  // declared before stream_: outlives it
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   const HttpOptions& opt_;

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <iostream>
 
@@ -10,8 +11,8 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 Listener::Listener(asio::io_context& ioc, tcp::endpoint ep, const HttpOptions& opt, service::Service& svc,
-                   SessionTracker& tracker)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), opt_(opt), svc_(svc), tracker_(tracker) {
+                   SessionTracker& tracker, std::shared_ptr<TlsConfig> tls)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), opt_(opt), svc_(svc), tracker_(tracker), tls_(std::move(tls)) {
   acceptor_.open(ep.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(ep);
@@ -35,7 +36,15 @@ void Listener::do_accept() {
     if (ec) {
       std::cerr << "chibo: accept: " << ec.message() << "\n";
     } else {
-      std::make_shared<HttpSession>(std::move(socket), self->opt_, self->svc_, self->tracker_)->start();
+      namespace beast = boost::beast;
+      if (self->tls_)
+        std::make_shared<HttpSession<beast::ssl_stream<beast::tcp_stream>>>(
+            std::move(socket), self->tls_->context(), self->opt_, self->svc_, self->tracker_)
+            ->start();
+      else
+        std::make_shared<HttpSession<beast::tcp_stream>>(std::move(socket), nullptr, self->opt_, self->svc_,
+                                                         self->tracker_)
+            ->start();
     }
     self->do_accept();
   });

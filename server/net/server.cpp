@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <functional>
 #include <future>
 #include <iostream>
 #include <thread>
@@ -58,10 +59,19 @@ int serve(const ServeOptions& opt) {
 
     HttpOptions http{opt.web_root, opt.origins, opt.max_connections, opt.max_connections_per_address,
                      auth::RatePolicy{opt.rate_per_s, opt.rate_burst}};
+    std::shared_ptr<TlsConfig> tls;
+    if (!opt.tls_cert.empty()) {
+      tls = std::make_shared<TlsConfig>(opt.tls_cert, opt.tls_key);
+      if (auto err = tls->load(); !err.empty()) {
+        std::cerr << "chibo: TLS: " << err << "\n";
+        return 2;
+      }
+    }
+    const std::string scheme = tls ? "https" : "http";
     std::shared_ptr<Listener> listener;
     try {
       listener = std::make_shared<Listener>(ioc, asio::ip::tcp::endpoint(asio::ip::make_address(opt.host), opt.port),
-                                            http, svc, tracker);
+                                            http, svc, tracker, tls);
     } catch (const std::exception& e) {
       std::cerr << "chibo: cannot listen on " << opt.host << ":" << opt.port << ": " << e.what() << "\n";
       return 1;
@@ -69,9 +79,24 @@ int serve(const ServeOptions& opt) {
     const auto port = listener->local_endpoint().port();
     // Browsers on this machine may use any of these names for it.
     for (const std::string& host : {opt.host, std::string("localhost"), std::string("127.0.0.1")})
-      http.origins.push_back("http://" + host + ":" + std::to_string(port));
+      http.origins.push_back(scheme + "://" + host + ":" + std::to_string(port));
     listener->start();
-    std::cout << "chibo: listening on http://" << opt.host << ":" << port << std::endl;
+    std::cout << "chibo: listening on " << scheme << "://" << opt.host << ":" << port << std::endl;
+
+    // SIGHUP reloads the certificate and key (a renewed certificate without a
+    // restart); a bad pair is reported and the old one kept.
+    asio::signal_set hup(ioc, SIGHUP);
+    std::function<void()> wait_hup = [&] {
+      hup.async_wait([&](boost::system::error_code ec, int) {
+        if (ec) return;
+        if (tls) {
+          const std::string err = tls->load();
+          std::cerr << "chibo: SIGHUP: " << (err.empty() ? "TLS certificate reloaded" : "TLS reload failed, keeping the old one: " + err) << "\n";
+        }
+        wait_hup();
+      });
+    };
+    wait_hup();
 
     // Graceful shutdown: stop accepting, close every WebSocket with 1001,
     // give the close handshakes a moment, then stop the I/O threads.
@@ -80,8 +105,9 @@ int serve(const ServeOptions& opt) {
     signals.async_wait([&](boost::system::error_code, int sig) {
       std::cout << "chibo: signal " << sig << ", shutting down" << std::endl;
       listener->stop();
-      tracker.for_each([](WebSocketSession& s) {
-        if (auto sp = s.weak_from_this().lock()) sp->close(protocol::CloseCode::going_away);
+      hup.cancel();
+      tracker.for_each([](service::Connection& s) {
+        if (auto sp = s.try_shared()) sp->close(protocol::CloseCode::going_away);
       });
       grace.expires_after(std::chrono::milliseconds(500));
       grace.async_wait([&](boost::system::error_code) { ioc.stop(); });

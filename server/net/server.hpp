@@ -21,7 +21,8 @@ struct ServeOptions {
   std::size_t max_connections = 100'000;
   std::size_t max_connections_per_address = 1'000;
   double rate_per_s = 20;   // commands per connection per second, sustained
-  double rate_burst = 60;     // the rule set meetings open under (domain/rules.hpp)
+  double rate_burst = 60;
+  std::string tls_cert, tls_key;  // both set: HTTPS and WSS (issue 7)     // the rule set meetings open under (domain/rules.hpp)
 };
 
 // Runs until a signal; returns the process exit code.

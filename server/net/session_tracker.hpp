@@ -9,18 +9,19 @@
 #include <set>
 #include <string>
 
+#include "service/connection.hpp"
+
 namespace chibo::net {
 
-class WebSocketSession;
 
 class SessionTracker {
  public:
-  void add(WebSocketSession* s, const std::string& address) {
+  void add(service::Connection* s, const std::string& address) {
     std::lock_guard lock(mu_);
     sessions_.insert(s);
     ++per_address_[address];
   }
-  void remove(WebSocketSession* s, const std::string& address) {
+  void remove(service::Connection* s, const std::string& address) {
     std::lock_guard lock(mu_);
     sessions_.erase(s);
     if (auto it = per_address_.find(address); it != per_address_.end() && --it->second <= 0) per_address_.erase(it);
@@ -35,14 +36,14 @@ class SessionTracker {
     return it == per_address_.end() ? 0 : static_cast<std::size_t>(it->second);
   }
   // Calls fn for each live session while holding the lock: fn must only post.
-  void for_each(const std::function<void(WebSocketSession&)>& fn) {
+  void for_each(const std::function<void(service::Connection&)>& fn) {
     std::lock_guard lock(mu_);
     for (auto* s : sessions_) fn(*s);
   }
 
  private:
   mutable std::mutex mu_;
-  std::set<WebSocketSession*> sessions_;  // GUARDED_BY(mu_)
+  std::set<service::Connection*> sessions_;  // GUARDED_BY(mu_)
   std::map<std::string, int> per_address_;  // GUARDED_BY(mu_)
 };
 

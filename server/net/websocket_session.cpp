@@ -4,7 +4,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket/error.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 
 #include <iostream>
 
@@ -33,18 +35,26 @@ bool is_quiet(beast::error_code ec) {
 
 }  // namespace
 
-WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker,
-                                   auth::RatePolicy rate)
-    : ws_(std::move(stream)), svc_(svc), tracker_(tracker), hello_timer_(ws_.get_executor()), bucket_(rate) {
+template <class Stream>
+WebSocketSession<Stream>::WebSocketSession(Stream&& stream, service::Service& svc, SessionTracker& tracker,
+                                           auth::RatePolicy rate, std::shared_ptr<void> keep)
+    : keep_(std::move(keep)),
+      ws_(std::move(stream)),
+      svc_(svc),
+      tracker_(tracker),
+      hello_timer_(ws_.get_executor()),
+      bucket_(rate) {
   boost::system::error_code ec;
   auto ep = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
   remote_address = ec ? "?" : ep.address().to_string();
   tracker_.add(this, remote_address);
 }
 
-WebSocketSession::~WebSocketSession() { tracker_.remove(this, remote_address); }
+template <class Stream>
+WebSocketSession<Stream>::~WebSocketSession() { tracker_.remove(this, remote_address); }
 
-void WebSocketSession::start(beast::http::request<beast::http::string_body> req) {
+template <class Stream>
+void WebSocketSession<Stream>::start(beast::http::request<beast::http::string_body> req) {
   // Handshake 30 s, idle 60 s with keep-alive pings: a half-open peer is cut.
   websocket::stream_base::timeout t = websocket::stream_base::timeout::suggested(beast::role_type::server);
   t.idle_timeout = std::chrono::seconds(60);
@@ -54,23 +64,26 @@ void WebSocketSession::start(beast::http::request<beast::http::string_body> req)
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "chibo"); }));
   beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
-  ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession<Stream>::on_accept, this->shared_from_this()));
 }
 
-void WebSocketSession::on_accept(beast::error_code ec) {
+template <class Stream>
+void WebSocketSession<Stream>::on_accept(beast::error_code ec) {
   if (ec) return finish();
   hello_timer_.expires_after(std::chrono::seconds(protocol::kHelloTimeoutSeconds));
-  hello_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+  hello_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
     if (!ec && !self->principal) self->do_close(CloseCode::hello_timeout);
   });
   do_read();
 }
 
-void WebSocketSession::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+template <class Stream>
+void WebSocketSession<Stream>::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession<Stream>::on_read, this->shared_from_this()));
 }
 
-void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
+template <class Stream>
+void WebSocketSession<Stream>::on_read(beast::error_code ec, std::size_t bytes) {
   if (ec) {
     if (!is_quiet(ec)) std::cerr << "chibo: websocket read from " << remote_address << ": " << ec.message() << "\n";
     return finish();
@@ -84,10 +97,10 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
   // Issue 7: a command rate limit per connection; sustained abuse is closed.
   switch (bucket_.take(meeting::now_ms())) {
     case auth::TokenBucket::Verdict::allow:
-      svc_.handle_frame(shared_from_this(), frame);
+      svc_.handle_frame(this->shared_from_this(), frame);
       break;
     case auth::TokenBucket::Verdict::refuse:
-      svc_.handle_frame(shared_from_this(), frame, bucket_.retry_after_ms());
+      svc_.handle_frame(this->shared_from_this(), frame, bucket_.retry_after_ms());
       break;
     case auth::TokenBucket::Verdict::close:
       std::cerr << "chibo: command rate limit: closing " << remote_address << " with 4429\n";
@@ -96,22 +109,26 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
   if (!closing_) do_read();
 }
 
-void WebSocketSession::deliver(protocol::SharedFrame frame) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
+template <class Stream>
+void WebSocketSession<Stream>::deliver(protocol::SharedFrame frame) {
+  asio::post(ws_.get_executor(), [self = this->shared_from_this(), f = std::move(frame)]() mutable {
     self->enqueue(std::move(f), false);
   });
 }
 
-void WebSocketSession::deliver_backlog(std::vector<protocol::SharedFrame> frames) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), fs = std::move(frames)]() mutable {
+template <class Stream>
+void WebSocketSession<Stream>::deliver_backlog(std::vector<protocol::SharedFrame> frames) {
+  asio::post(ws_.get_executor(), [self = this->shared_from_this(), fs = std::move(frames)]() mutable {
     for (auto& f : fs) self->enqueue(std::move(f), true);
   });
 }
 
-void WebSocketSession::run(std::function<void()> fn) { asio::post(ws_.get_executor(), std::move(fn)); }
+template <class Stream>
+void WebSocketSession<Stream>::run(std::function<void()> fn) { asio::post(ws_.get_executor(), std::move(fn)); }
 
-void WebSocketSession::close(CloseCode code) {
-  auto self = weak_from_this().lock();
+template <class Stream>
+void WebSocketSession<Stream>::close(CloseCode code) {
+  auto self = this->weak_from_this().lock();
   if (!self) return;  // already being destroyed
   asio::post(ws_.get_executor(), [self, code] {
     if (code == CloseCode::overloaded) return self->do_close(code);
@@ -121,7 +138,8 @@ void WebSocketSession::close(CloseCode code) {
   });
 }
 
-void WebSocketSession::enqueue(protocol::SharedFrame frame, bool backlog) {
+template <class Stream>
+void WebSocketSession<Stream>::enqueue(protocol::SharedFrame frame, bool backlog) {
   if (closing_ || finished_ || close_after_) return;
   if (!backlog) {
     if (live_frames_ >= protocol::kMaxQueuedFrames || live_bytes_ + frame->size() > protocol::kMaxQueuedBytes) {
@@ -135,14 +153,16 @@ void WebSocketSession::enqueue(protocol::SharedFrame frame, bool backlog) {
   if (!writing_) do_write();
 }
 
-void WebSocketSession::do_write() {
+template <class Stream>
+void WebSocketSession<Stream>::do_write() {
   writing_ = true;
   ws_.text(true);
   ws_.async_write(asio::buffer(*queue_.front().frame),
-                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+                  beast::bind_front_handler(&WebSocketSession<Stream>::on_write, this->shared_from_this()));
 }
 
-void WebSocketSession::pop_front() {
+template <class Stream>
+void WebSocketSession<Stream>::pop_front() {
   if (!queue_.front().backlog) {
     --live_frames_;
     live_bytes_ -= queue_.front().frame->size();
@@ -150,7 +170,8 @@ void WebSocketSession::pop_front() {
   queue_.pop_front();
 }
 
-void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+template <class Stream>
+void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
   writing_ = false;
   if (ec) return finish();
   pop_front();
@@ -159,7 +180,8 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (close_after_) do_close(*close_after_);
 }
 
-void WebSocketSession::do_close(CloseCode code) {
+template <class Stream>
+void WebSocketSession<Stream>::do_close(CloseCode code) {
   if (closing_ || finished_) return;
   closing_ = true;
   hello_timer_.cancel();
@@ -172,16 +194,20 @@ void WebSocketSession::do_close(CloseCode code) {
     queue_.pop_back();
   }
   ws_.async_close(websocket::close_reason(static_cast<std::uint16_t>(code)),
-                  [self = shared_from_this()](beast::error_code) { self->finish(); });
+                  [self = this->shared_from_this()](beast::error_code) { self->finish(); });
 }
 
-void WebSocketSession::finish() {
+template <class Stream>
+void WebSocketSession<Stream>::finish() {
   if (finished_) return;
   finished_ = true;
   hello_timer_.cancel();
-  svc_.connection_closed(shared_from_this());
+  svc_.connection_closed(this->shared_from_this());
   beast::error_code ec;
   beast::get_lowest_layer(ws_).socket().close(ec);
 }
+
+template class WebSocketSession<beast::tcp_stream>;
+template class WebSocketSession<beast::ssl_stream<beast::tcp_stream>>;
 
 }  // namespace chibo::net

@@ -23,10 +23,14 @@ namespace chibo::net {
 
 class SessionTracker;
 
-class WebSocketSession : public service::Connection, public std::enable_shared_from_this<WebSocketSession> {
+// `Stream` is beast::tcp_stream (plain) or beast::ssl_stream<tcp_stream>
+// (TLS, issue 7); both are instantiated in websocket_session.cpp.
+template <class Stream>
+class WebSocketSession : public service::Connection, public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
-  WebSocketSession(boost::beast::tcp_stream&& stream, service::Service& svc, SessionTracker& tracker,
-                   auth::RatePolicy rate);
+  // `keep` holds what the stream needs alive (the TLS context), or nothing.
+  WebSocketSession(Stream&& stream, service::Service& svc, SessionTracker& tracker, auth::RatePolicy rate,
+                   std::shared_ptr<void> keep = nullptr);
   ~WebSocketSession() override;
 
   // Completes the upgrade of `req` and starts reading.
@@ -37,7 +41,8 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
   void deliver_backlog(std::vector<protocol::SharedFrame> frames) override;
   void close(protocol::CloseCode code) override;
   void run(std::function<void()> fn) override;
-  std::shared_ptr<service::Connection> shared() override { return shared_from_this(); }
+  std::shared_ptr<service::Connection> shared() override { return this->shared_from_this(); }
+  std::shared_ptr<service::Connection> try_shared() override { return this->weak_from_this().lock(); }
 
  private:
   // All REQUIRE: on the strand.
@@ -51,7 +56,8 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
   void do_close(protocol::CloseCode code);
   void finish();
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  std::shared_ptr<void> keep_;  // declared before ws_: outlives it
+  boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   service::Service& svc_;
   SessionTracker& tracker_;

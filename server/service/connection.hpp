@@ -19,6 +19,8 @@ class Connection : public meeting::Subscriber {
   // from callbacks that complete elsewhere: writer thread, auth pool).
   virtual void run(std::function<void()> fn) = 0;
   virtual std::shared_ptr<Connection> shared() = 0;
+  // Like shared(), but empty (not throwing) for a connection being destroyed.
+  virtual std::shared_ptr<Connection> try_shared() = 0;
 
   // REQUIRE: on the connection's strand.
   std::optional<auth::Principal> principal;

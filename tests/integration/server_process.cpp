@@ -156,7 +156,7 @@ void ServerProcess::start() {
   });
   out_fd_ = -1;
 
-  const std::string marker = "chibo: listening on http://127.0.0.1:";
+  const std::string marker = "chibo: listening on http";  // http:// or https://
   std::unique_lock lock(shared->mu);
   const bool seen = shared->cv.wait_for(lock, std::chrono::seconds(20), [&] {
     const auto at = shared->output.find(marker);
@@ -171,7 +171,8 @@ void ServerProcess::start() {
                              (seen ? "(it exited)" : "within 20 s") + "; binary " + binary() +
                              "; output:\n" + out);
   }
-  port_ = static_cast<unsigned short>(std::stoi(shared->output.substr(at + marker.size())));
+  const std::string host = "://127.0.0.1:";
+  port_ = static_cast<unsigned short>(std::stoi(shared->output.substr(shared->output.find(host, at) + host.size())));
 }
 
 int ServerProcess::stop() {
