@@ -1,4 +1,5 @@
 #include "domain/ballot_rules.hpp"
+#include "domain/names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,8 +8,9 @@
 namespace chibo::domain {
 namespace {
 
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using names::Names;
+using names::name_of;
+using names::value_of;
 
 constexpr Names<Penalty, 4> penalties{{{Penalty::expulsion, "expulsion"},
                                        {Penalty::removal, "removal"},
@@ -26,19 +28,6 @@ constexpr Names<NotRated, 4> not_rated_reasons{{{NotRated::none, "none"},
                                                 {NotRated::suspended, "suspended"},
                                                 {NotRated::recently_admitted, "recently_admitted"}}};
 
-template <class E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E value) {
-  for (const auto& [v, s] : names)
-    if (v == value) return s;
-  return {};
-}
-
-template <class E, std::size_t N>
-std::optional<E> value_of(const Names<E, N>& names, std::string_view s) {
-  for (const auto& [v, name] : names)
-    if (name == s) return v;
-  return std::nullopt;
-}
 
 // vn-2023 (DOMAIN.md "Votes" table and "Annual review and rating"):
 const BallotRules kVn2023{

@@ -1,6 +1,7 @@
 // The counting rules of DOMAIN.md "Votes" and "Order of a regular meeting" as
 // pure functions over a named rule set (issue 3 "Rules as data").
 #include "domain/rules.hpp"
+#include "domain/names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -24,9 +25,9 @@ constexpr RuleSet vn_2023{
 };
 constexpr std::array<const RuleSet*, 1> rule_sets{&vn_2023};
 
-// Wire spellings, one table per enum, in the style of types.cpp.
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using names::Names;
+using names::name_of;
+using names::value_of;
 
 constexpr Names<Attendance, 5> attendances{{{Attendance::unmarked, "unmarked"},
                                             {Attendance::present, "present"},
@@ -50,19 +51,6 @@ constexpr Names<Choice, 3> choices{{{Choice::yes, "for"},
                                     {Choice::no, "against"},
                                     {Choice::abstain, "abstain"}}};
 
-template <class E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E value) {
-  for (const auto& [v, s] : names)
-    if (v == value) return s;
-  return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> value_of(const Names<E, N>& names, std::string_view s) {
-  for (const auto& [v, n] : names)
-    if (n == s) return v;
-  return std::nullopt;
-}
 
 }  // namespace
 

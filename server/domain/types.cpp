@@ -1,4 +1,5 @@
 #include "domain/types.hpp"
+#include "domain/names.hpp"
 
 #include <array>
 #include <cstdio>
@@ -7,9 +8,9 @@
 namespace chibo::domain {
 namespace {
 
-// One table per enum: the wire/database spelling of each value, in order.
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using names::Names;
+using names::name_of;
+using names::value_of;
 
 constexpr Names<UnitKind, 2> unit_kinds{{{UnitKind::party_committee, "party_committee"},
                                          {UnitKind::cell, "cell"}}};
@@ -37,19 +38,6 @@ constexpr Names<AccountRole, 3> account_roles{{{AccountRole::district_admin, "di
                                                {AccountRole::secretary, "secretary"},
                                                {AccountRole::observer, "observer"}}};
 
-template <class E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E value) {
-  for (const auto& [v, s] : names)
-    if (v == value) return s;
-  return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> value_of(const Names<E, N>& names, std::string_view s) {
-  for (const auto& [v, n] : names)
-    if (n == s) return v;
-  return std::nullopt;
-}
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
