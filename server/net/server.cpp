@@ -32,6 +32,10 @@ void flush(store::Store& st) {
 
 int serve(const ServeOptions& opt) {
   const int threads = opt.threads > 0 ? opt.threads : std::max(2u, std::thread::hardware_concurrency());
+  // Declared before the io_context, so it outlives it: connections whose
+  // close handshake did not finish within the grace period are destroyed with
+  // the io_context's abandoned operations, and remove themselves from it.
+  SessionTracker tracker;
   asio::io_context ioc{threads};
 
   store::Status st;
@@ -45,7 +49,6 @@ int serve(const ServeOptions& opt) {
     std::cout << service::demo_logins() << std::flush;
   }
 
-  SessionTracker tracker;
   {
     service::ServiceOptions sopt;
     sopt.rules = domain::find_rule_set(opt.rules);
