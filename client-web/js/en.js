@@ -36,8 +36,124 @@ const CHOICE_EN = { for: 'for', against: 'against', abstain: 'abstain' };
 const DECISION_EN = { ordinary: 'Resolution, conclusion', admission: 'Admission of a member', confirmation: 'Confirmation as official member' };
 const resultEn = (p) => `${p.passed ? 'Passed' : 'Not passed'}: ${p.f}/${p.den} for, at least ${p.req} needed (${ruleText(p.rule, ['more than', 'at least'])})`;
 
+const RATING_EN = { excellent: 'Excellent', good: 'Good', completed: 'Completed', not_completed: 'Not completed' };
+const PENALTY_EN = { expulsion: 'Expulsion', removal: 'Removal from post', warning: 'Warning', reprimand: 'Reprimand' };
+const optEn = (p, id) => (p.options || []).find((o) => o.id === id)?.label || id;
+function ballotResultEn(p) {
+  const r = p.r || {};
+  const back = p.returned != null ? ` · ${p.returned}/${p.issued} ballots returned` : '';
+  switch (p.kind) {
+    case 'yes_no': return `${r.passed ? 'Passed' : 'Not passed'}: ${p.counts?.for ?? 0}/${p.den} for, ${r.required} needed${back}`;
+    case 'discipline': return (r.penalty ? `Discipline: ${PENALTY_EN[r.penalty]} (${r.cumulative} cumulative, ${r.required} needed)` : 'No penalty reached enough votes') + back;
+    case 'election': {
+      const el = (r.elected || []).map((c) => optEn(p, c)).join(', ');
+      const tied = (r.tied || []).map((c) => optEn(p, c)).join(', ');
+      return `Elected: ${el || 'nobody'}${tied ? ` · tied, vote again: ${tied}` : ''} (more than ${r.required - 1} needed)${back}`;
+    }
+    case 'rating': return `Proposed rating: ${RATING_EN[r.level] || r.level}${r.required ? ` (${r.cumulative} cumulative, ${r.required} needed)` : ''}${back}`;
+    default: return back;
+  }
+}
+function ballotKindEn(p) {
+  switch (p.kind) {
+    case 'yes_no': return `Secret ballot · ${DECISION_EN[p.decision] || ''}`;
+    case 'discipline': return 'Secret ballot · discipline';
+    case 'election': return `Secret ballot · election, choose up to ${p.seats}`;
+    case 'rating': return `Secret ballot · rating of ${p.name}`;
+    default: return 'Secret ballot';
+  }
+}
+
 export default {
   'ui.loading': 'Loading…',
+  'feed.ballotOpened': 'Secret ballot: «{subject}»',
+  'feed.ballotReopened': 'Ballot reopened: {voided} ballots cast were voided',
+  'feed.ballotClosed': 'Secret ballot «{subject}» closed: {returned}/{issued} ballots returned',
+  'feed.ballotConfirmed': '{by}, head of the counting committee, confirmed the count',
+  'feed.reviewSubmitted': '{name} submitted a self-review',
+  'ballot.cast': 'Cast ballot',
+  'ballot.openTitle': 'Secret ballot in progress',
+  'ballot.closedTitle': 'Secret ballot result',
+  'ballot.kindLine': ballotKindEn,
+  'ballot.blank': 'Blank ballot (no choice)',
+  'ballot.upTo': 'Choose up to {n}.',
+  'ballot.pick': 'Choose an option, or a blank ballot.',
+  'ballot.tooMany': 'You chose more candidates than there are seats.',
+  'ballot.held': 'You have voted. Your ballot is in the box, waiting for the count.',
+  'ballot.trackerIs': 'Your ballot tracker (only this phone knows it). After the count this phone checks it:',
+  'ballot.heldElsewhere': 'You have voted (from another device).',
+  'ballot.sending': 'Sending your ballot…',
+  'ballot.notEligible': 'You do not vote in this ballot.',
+  'ballot.turnout': 'Voted: {n}/{of}',
+  'ballot.counted': 'Your ballot was counted: {choice}.',
+  'ballot.countedBlank': 'Your (blank) ballot was counted.',
+  'ballot.missing': 'Your ballot is NOT in the published ballot box. Tell the counting committee at once.',
+  'ballot.changed': 'The ballot with your tracker shows a DIFFERENT choice from yours. Tell the counting committee at once.',
+  'ballot.resultLine': ballotResultEn,
+  'secrecy.few_ballots': 'Note: fewer than 3 ballots, so the result may show how each person voted.',
+  'secrecy.unanimous': 'Note: every valid ballot is the same, so the result shows how each person voted.',
+  'rating.excellent': 'Excellent (hoàn thành xuất sắc)',
+  'rating.good': 'Good (hoàn thành tốt)',
+  'rating.completed': 'Completed (hoàn thành)',
+  'rating.not_completed': 'Not completed (không hoàn thành)',
+  'review.title': 'My self-review',
+  'review.selfRating': 'My own rating',
+  'review.text': 'Self-review',
+  'review.textPh': 'Strengths, shortcomings, causes, remedies…',
+  'review.save': 'Save my self-review',
+  'review.file': 'Or attach a PDF or DOCX file (form 2A/2B)',
+  'review.saved': 'Self-review saved.',
+  'review.uploaded': 'File uploaded.',
+  'review.submittedAt': (p) => `Submitted: own rating ${RATING_EN[p.rating] || '—'}, ${p.chars ?? 0} characters.`,
+  'review.fileIs': 'Attached: {name} ({kb} KB)',
+  'board.ballot': 'Secret ballot',
+  'ballot.title': 'Secret ballots',
+  'ballot.new': 'Open a secret ballot',
+  'ballot.kind': 'Kind of ballot',
+  'bkind.yes_no': 'Yes / no (admission, confirmation, a resolution)',
+  'bkind.discipline': 'Discipline',
+  'bkind.election': 'Election',
+  'bkind.rating': 'Rating of a member',
+  'ballot.subject': 'Subject',
+  'ballot.decision': 'Kind of decision',
+  'ballot.penalties': 'Penalties put to the ballot',
+  'penalty.expulsion': PENALTY_EN.expulsion,
+  'penalty.removal': PENALTY_EN.removal,
+  'penalty.warning': PENALTY_EN.warning,
+  'penalty.reprimand': PENALTY_EN.reprimand,
+  'ballot.candidates': 'Candidates (one per line)',
+  'ballot.candidatesPh': 'Nguyễn Văn A\nTrần Thị B',
+  'ballot.seats': 'Seats',
+  'ballot.rated': 'Member rated',
+  'ballot.open': 'Hand out ballots',
+  'ballot.now': 'Voting now',
+  'ballot.onlyTurnout': 'While the ballot is open only who has voted is known; nobody can see a result before the close.',
+  'ballot.voidedBefore': 'Ballot reopened: {n} earlier ballots voided.',
+  'ballot.close': 'Close and count',
+  'ballot.reopen': 'Void and vote again',
+  'ballot.confirmClose': 'Close «{subject}» ({n} have voted) and count?',
+  'ballot.confirmReopen': 'Void the {n} ballots cast and vote «{subject}» again? This is recorded in the minutes.',
+  'ballot.reports': 'Counting committee reports',
+  'ballot.issued': 'Ballots issued',
+  'ballot.returned': 'Ballots returned',
+  'ballot.valid': 'Valid ballots',
+  'ballot.invalid': 'Invalid (blank) ballots',
+  'ballot.quota': 'Warning: {excellent} proposed «excellent» exceed 20% of «good» ({good}; at most {allowed}).',
+  'ballot.fingerprint': 'Ballot box fingerprint (SHA-256):',
+  'ballot.confirmedBy': '{by}, head of the counting committee, confirmed the count.',
+  'ballot.notConfirmed': 'The counting committee has not confirmed the count yet.',
+  'ballot.confirm': 'Confirm the count',
+  'ballot.boxList': 'Counted ballots ({n}), by tracker',
+  'ballot.ratingTitle': 'Proposed ratings',
+  'ballot.proposedOnly': 'The cell only proposes; the higher committee decides the ratings.',
+  'notRated.exempt': 'Not rated: exempt from party work',
+  'notRated.suspended': 'Not rated: suspended',
+  'notRated.recently_admitted': 'Not rated: admitted less than 6 months ago',
+  'review.listTitle': 'Self-reviews submitted ({n})',
+  'review.none': 'None submitted yet.',
+  'review.read': 'Read',
+  'review.download': 'Download {name}',
+  'review.self': (p) => `own rating: ${RATING_EN[p.level] || p.level}`,
   'ui.ok': 'OK',
   'ui.cancel': 'Cancel',
   'ui.close': 'Close',
@@ -476,6 +592,10 @@ export default {
     vote_open: 'A vote is still open: close it first.',
     current_item: 'The current item cannot be removed: move to another item first.',
     not_present: 'Only someone who was present can be marked as having left.',
+    already_voted: 'You have already voted; a secret ballot cannot be cast again unless the chair reopens it.',
+    ballot_open: 'A secret ballot is still open.',
+    tracker_taken: 'That ballot tracker is taken; vote again.',
+    not_rated: 'This member is not rated.',
   })[p.reason] || p.message_en || p.message || 'This conflicts with the current state.',
   'err.not_eligible': (p) => p.message_en || p.message || 'You may not take part in this.',
   'err.vote_closed': (p) => p.message_en || p.message || 'The vote is closed: no more answers.',

@@ -341,8 +341,17 @@ const vi = {
     vote_open: 'Đang có biểu quyết chưa kết thúc: hãy kết thúc biểu quyết trước.',
     current_item: 'Không xóa được mục đang thảo luận: hãy chuyển sang mục khác trước.',
     not_present: 'Chỉ ghi «về sớm» cho người đã có mặt.',
+    already_voted: 'Bạn đã bỏ phiếu rồi; phiếu kín không bỏ lại được trừ khi chủ trì cho bỏ phiếu lại.',
+    ballot_open: 'Đang có cuộc bỏ phiếu kín chưa kết thúc.',
+    tracker_taken: 'Mã phiếu trùng, hãy bỏ phiếu lại.',
+    not_rated: 'Đảng viên này thuộc diện không xếp loại.',
   })[p.reason] || p.message || 'Thao tác không phù hợp với trạng thái hiện tại.',
   'err.not_eligible': (p) => p.message || 'Bạn không thuộc diện tham gia việc này.',
+  'feed.ballotOpened': 'Bỏ phiếu kín: «{subject}»',
+  'feed.ballotReopened': 'Bỏ phiếu lại: {voided} phiếu đã bỏ bị hủy',
+  'feed.ballotClosed': 'Kết thúc bỏ phiếu kín «{subject}»: thu về {returned}/{issued} phiếu',
+  'feed.ballotConfirmed': 'Đ/c {by}, trưởng ban kiểm phiếu, xác nhận biên bản kiểm phiếu',
+  'feed.reviewSubmitted': 'Đ/c {name} đã nộp bản tự kiểm điểm',
   'err.vote_closed': (p) => p.message || 'Biểu quyết đã kết thúc, không nhận thêm ý kiến.',
 };
 

@@ -11,13 +11,16 @@ const web = join(here, '..', '..', 'client-web');
 const { vi: core } = await import(join(web, 'js', 'i18n.js'));
 // The boards' Vietnamese strings load with the boards (js/meeting/strings-vi.js).
 const { default: boards } = await import(join(web, 'js', 'meeting', 'strings-vi.js'));
+// Secret ballots and self-reviews load theirs with them (js/meeting/strings-ballot-vi.js).
+const { default: ballots } = await import(join(web, 'js', 'meeting', 'strings-ballot-vi.js'));
 const { default: en } = await import(join(web, 'js', 'en.js'));
-const dictionaries = { vi: { ...core, ...boards }, en };
+const dictionaries = { vi: { ...core, ...boards, ...ballots }, en };
 const sources = ['js', 'js/pages', 'js/meeting'].flatMap((d) => readdirSync(join(web, d)).filter((f) => f.endsWith('.js')).map((f) => join(web, d, f)));
 const code = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
 
 test('every key exists in Vietnamese and in English', () => {
   assert.deepEqual(Object.keys(boards).filter((k) => k in core), [], 'a board string is also in the core dictionary');
+  assert.deepEqual(Object.keys(ballots).filter((k) => k in core || k in boards), [], 'a ballot string is also elsewhere');
   const vi = Object.keys(dictionaries.vi), en = Object.keys(dictionaries.en);
   assert.deepEqual(vi.filter((k) => !en.includes(k)), [], 'missing in en');
   assert.deepEqual(en.filter((k) => !vi.includes(k)), [], 'missing in vi');

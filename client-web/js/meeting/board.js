@@ -10,9 +10,10 @@ import * as roles from './roles.js';
 import * as rollcall from './rollcall.js';
 import * as speakers from './speakers.js';
 import * as vote from './vote.js';
+import * as ballot from './ballot.js';
 
 const PARTS = [['agenda', agenda, 'board.agenda'], ['roles', roles, 'board.roles'], ['roll', rollcall, 'board.roll'],
-  ['speak', speakers, 'board.speak'], ['vote', vote, 'board.vote']];
+  ['speak', speakers, 'board.speak'], ['vote', vote, 'board.vote'], ['ballot', ballot, 'board.ballot']];
 
 addStrings(strings);
 

@@ -57,7 +57,23 @@ export function mount(box, api) {
   const agSum = h('summary');
   const agenda = h('details', { class: 'card me-agenda-box' }, agSum, agList);
 
-  put(clear(box), main, voteCard, agenda);
+  // Parts a meeting may not need, fetched only when it does: the secret
+  // ballot (once one is opened) and the self-review (annual reviews).
+  const ballotBox = h('div', { class: 'me-ballot-box' });
+  const reviewBox = h('div', { class: 'me-review-box' });
+  const lazy = {};
+  function lazyMount(name, load, into) {
+    if (lazy[name]) return lazy[name].view;
+    lazy[name] = { view: null };
+    load().then((mod) => {
+      if (gone) return;
+      lazy[name].view = mod.mount(into, api);
+      lazy[name].view.update(st);
+    }, () => { delete lazy[name]; });
+    return null;
+  }
+
+  put(clear(box), main, voteCard, ballotBox, reviewBox, agenda);
 
   checkin.addEventListener('click', () => send(checkin, 'rollcall.checkin', { meeting: id }));
   hand.addEventListener('click', () => {
@@ -159,6 +175,9 @@ export function mount(box, api) {
     speak.hidden = s.status === 'scheduled' || (!open && !sp);
 
     renderVote(s, entry);
+    if (s.ballotOrder.length) lazyMount('ballot', () => import('./ballot-member.js'), ballotBox)?.update(s);
+    if (s.meeting?.kind === 'annual_review' && String(me || '').startsWith('member:'))
+      lazyMount('review', () => import('./review.js'), reviewBox)?.update(s);
     renderAgenda(s);
     tick(api.now());
   }
@@ -218,5 +237,5 @@ export function mount(box, api) {
   }
 
   update(st);
-  return { update, tick, destroy() { gone = true; } };
+  return { update, tick, destroy() { gone = true; for (const x of Object.values(lazy)) x.view?.destroy(); } };
 }

@@ -35,6 +35,15 @@ export function initial() {
     voteOrder: [],
     openVote: null,       // id of the vote in progress
     notices: [],          // [{seq, ts, text, by}]
+    // Secret ballots (PROTOCOL.md "Secret ballots"): what the log says, plus
+    // the live turnout (ballot.turnout pushes and the join result's
+    // `ballots`), which is not history and is kept apart in `turnout`.
+    ballots: {},          // id -> {id, kind, subject, decision, options, seats, member, member_name, issued, denominator, open, result (ballot.closed data), confirmed, voided}
+    ballotOrder: [],
+    openBallot: null,
+    turnout: {},          // ballot id -> [participant ids] who have voted (live)
+    notRated: [],         // annual review: [{member, name, reason}] from meeting.created
+    reviews: {},          // member id -> review.submitted data (latest)
   };
 }
 
@@ -62,7 +71,8 @@ export function apply(s, ev) {
   let n = { ...s, head: ev.seq };
   switch (ev.ev) {
     case 'meeting.created': {
-      const { agenda, min_minutes: mm, ...meeting } = d;
+      const { agenda, min_minutes: mm, not_rated: nr, ...meeting } = d;
+      if (Array.isArray(nr)) n.notRated = nr;
       n.meeting = { ...meeting, id: ev.meeting };
       n.status = 'scheduled';
       if (Array.isArray(agenda)) n.agenda = agenda;
@@ -197,11 +207,58 @@ export function apply(s, ev) {
       if (n.openVote === d.vote) n.openVote = null;
       break;
     }
+    case 'ballot.opened': {
+      const id = d.ballot ?? ev.seq;
+      n.ballots = set(n.ballots, id, { ...d, id, open: true, openedAt: ts, result: null, confirmed: null, voided: 0 });
+      n.ballotOrder = [...n.ballotOrder, id];
+      n.openBallot = id;
+      n.turnout = set(n.turnout, id, []);
+      if (Array.isArray(d.eligible)) {
+        const el = new Set(d.eligible);
+        n.roster = n.roster.map((e) => (e.can_vote === el.has(e.participant) ? e : { ...e, can_vote: el.has(e.participant) }));
+      }
+      break;
+    }
+    case 'ballot.reopened': {
+      const b = n.ballots[d.ballot];
+      if (!b) break;
+      n.ballots = set(n.ballots, d.ballot, { ...b, voided: (b.voided || 0) + (d.voided || 0), reopenedAt: ts });
+      n.turnout = set(n.turnout, d.ballot, []);
+      break;
+    }
+    case 'ballot.closed': {
+      const b = n.ballots[d.ballot];
+      if (!b) break;
+      n.ballots = set(n.ballots, d.ballot, { ...b, open: false, result: d, closedAt: ts });
+      n.turnout = set(n.turnout, d.ballot, d.voted || []);
+      if (n.openBallot === d.ballot) n.openBallot = null;
+      break;
+    }
+    case 'ballot.confirmed': {
+      const b = n.ballots[d.ballot];
+      if (b) n.ballots = set(n.ballots, d.ballot, { ...b, confirmed: { by: d.by || '', participant: d.participant, at: ts } });
+      break;
+    }
+    case 'review.submitted':
+      if (d.member != null) n.reviews = set(n.reviews, d.member, { ...(n.reviews[d.member] || {}), ...d, at: ts });
+      break;
     default:
       break;
   }
   return n;
 }
+
+// Live turnout of an open secret ballot (not history: a restart of the server
+// empties the box, PROTOCOL.md "Held, then sealed").
+export function withTurnout(s, ballot, voted) {
+  if (!s.ballots[ballot] || !s.ballots[ballot].open) return s;
+  return { ...s, turnout: set(s.turnout, ballot, [...new Set(voted)]) };
+}
+export function addTurnout(s, ballot, participant) {
+  const cur = s.turnout[ballot] || [];
+  return cur.includes(participant) ? s : withTurnout(s, ballot, [...cur, participant]);
+}
+export const lastBallot = (s) => (s.ballotOrder.length ? s.ballots[s.ballotOrder[s.ballotOrder.length - 1]] : null);
 
 // The whole log at once.
 export function fold(events, s = initial()) {

@@ -6,7 +6,7 @@
 // (meeting/state.js), so a reload rebuilds exactly the same screen.
 import { h, clear, setT, errorBox, showError, fmtClock, splitStarts, confirmBox, toast } from '../ui.js';
 import { t, lang } from '../i18n.js';
-import { initial, apply } from '../meeting/state.js';
+import { initial, apply, withTurnout, addTurnout } from '../meeting/state.js';
 import * as memberView from '../meeting/member.js';
 import { fmtDur, isMemberId } from '../meeting/fmt.js';
 
@@ -294,6 +294,11 @@ export function mount(view, ctx) {
         p = { subject: d.subject || '', passed: d.passed, f: d.for, den: d.denominator, req: d.required, rule: d.rule };
         cls = 'strong vote ' + (d.passed ? 'passed' : 'failed');
         break;
+      case 'ballot.opened': key = 'feed.ballotOpened'; p = { subject: d.subject || '', kind: d.kind }; cls = 'strong vote'; break;
+      case 'ballot.reopened': key = 'feed.ballotReopened'; p = { voided: d.voided || 0 }; cls = 'strong'; break;
+      case 'ballot.closed': key = 'feed.ballotClosed'; p = { subject: d.subject || '', returned: d.returned, issued: d.issued }; cls = 'strong vote'; break;
+      case 'ballot.confirmed': key = 'feed.ballotConfirmed'; p = { by: d.by || '' }; break;
+      case 'review.submitted': key = 'feed.reviewSubmitted'; p = { name: d.name || '' }; break;
       default: break;
     }
     return h('li', { class: cls, 'data-seq': m.seq, 'data-ev': m.ev }, h('time', {}, fmtClock(m.ts)), ' — ', h('span', { t: key, tp: p }));
@@ -315,9 +320,27 @@ export function mount(view, ctx) {
     if (atEnd) feed.scrollTop = feed.scrollHeight;
   }
 
+  // Live turnout of a secret ballot (PROTOCOL.md `ballot.turnout`, no seq);
+  // the join result's `ballots` waits until the ballot.opened it refers to
+  // has been folded.
+  let joinTurnout = [];
+  function applyJoinTurnout() {
+    joinTurnout = joinTurnout.filter((b) => {
+      if (!st.ballots[b.ballot]) return true;
+      st = withTurnout(st, b.ballot, b.voted || []);
+      return false;
+    });
+  }
+
   function onEvent(m) {
     if (gone) return;
+    if (m.ev === 'ballot.turnout') {
+      st = addTurnout(st, m.data?.ballot, m.data?.participant);
+      drawSoon();
+      return;
+    }
     addEvent(m);
+    if (joinTurnout.length) applyJoinTurnout();
     const j = conn.joined;
     if (j && j.meeting && j.meeting.id === id) { meeting = j.meeting; parts = j.participants || []; }
     if (m.ev === 'meeting.opened' || m.ev === 'meeting.closed' || (m.ev === 'role.appointed' && caps().chair !== wasChair)) renderHead();
@@ -348,6 +371,8 @@ export function mount(view, ctx) {
     if (gone || !j?.meeting || j.meeting.id !== id) return;
     meeting = j.meeting;
     parts = j.participants || [];
+    joinTurnout = Array.isArray(j.ballots) ? j.ballots : [];
+    applyJoinTurnout();
     showError(err, null);
     renderHead();
     renderParts();
