@@ -106,6 +106,7 @@ export default {
   'review.uploaded': 'File uploaded.',
   'review.submittedAt': (p) => `Submitted: own rating ${RATING_EN[p.rating] || '—'}, ${p.chars ?? 0} characters.`,
   'review.fileIs': 'Attached: {name} ({kb} KB)',
+  'review.others': 'Everyone\'s self-reviews',
   'board.ballot': 'Secret ballot',
   'ballot.title': 'Secret ballots',
   'ballot.new': 'Open a secret ballot',

@@ -45,6 +45,12 @@ test('an annual review: a self-review, a rating ballot counted as cast, the quot
   await review.getByRole('button', { name: 'Lưu bản tự kiểm điểm' }).click();
   await review.getByText('Đã nộp: tự nhận hoàn thành tốt nhiệm vụ').waitFor();
   await shot(a, '55-self-review.png', review);
+  // Another member reads it from her phone before the meeting.
+  const others = b.locator('.me-reviews');
+  await others.locator('summary').click();
+  const aRow = others.locator('.review-list li', { hasText: A.full_name });
+  await aRow.getByRole('button', { name: 'Đọc' }).click();
+  await aRow.getByText(REVIEW).waitFor();
 
   // --- the meeting opens; everyone here checks in; the others are away on work --------
   await p.goto(BASE + '/#/meeting/' + meeting.id);

@@ -6,7 +6,7 @@
 // members' self-reviews and the table of proposed ratings with the quota.
 import { h, put, clear, setT, errorBox, showError, field, select, confirmBox } from '../ui.js';
 import { currentItem, nameOf } from './state.js';
-import { LEVELS, download } from './review.js';
+import { LEVELS, reviewList } from './review.js';
 
 const KINDS = ['yes_no', 'discipline', 'election', 'rating'];
 const DECISIONS = ['ordinary', 'admission', 'confirmation'];
@@ -154,29 +154,6 @@ export function mount(box, api) {
       h('p', { class: 'hint', t: 'ballot.proposedOnly' }));
   }
 
-  function reviewList(s) {
-    const ids = Object.keys(s.reviews);
-    if (s.meeting?.kind !== 'annual_review') return null;
-    const list = h('ul', { class: 'review-list' });
-    for (const mid of ids) {
-      const r = s.reviews[mid];
-      const text = h('div', { class: 'pre small', hidden: true });
-      const read = h('button', { type: 'button', class: 'btn small ghost', t: 'review.read' });
-      read.addEventListener('click', async () => {
-        try {
-          const got = (await conn.request('review.get', { meeting: id, member: Number(mid) })).review;
-          text.textContent = got.text || '';
-          text.hidden = false;
-        } catch (e) { if (!gone) showError(err, e); }
-      });
-      const dl = r.file ? h('button', { type: 'button', class: 'btn small ghost', t: 'review.download', tp: { name: r.file.name } }) : null;
-      if (dl) dl.addEventListener('click', () => download(conn, id, Number(mid)).catch((e) => { if (!gone) showError(err, e); }));
-      put(list, h('li', {}, h('strong', {}, r.name || ''), ' ',
-        r.self_rating ? h('span', { class: 'tag', t: 'review.self', tp: { level: r.self_rating } }) : null, ' ', read, dl, text));
-    }
-    return h('section', {}, h('h3', { t: 'review.listTitle', tp: { n: ids.length } }), ids.length ? list : h('p', { class: 'muted', t: 'review.none' }));
-  }
-
   function fillRated(s) {
     const opts = s.roster.filter((e) => !s.notRated.some((x) => x.member === e.member));
     const key = opts.map((e) => e.member).join(',');
@@ -204,7 +181,7 @@ export function mount(box, api) {
     const done = s.ballotOrder.map((x) => s.ballots[x]).filter((b) => !b.open).reverse();
     if (done.length) put(past, h('h3', { t: 'ballot.reports' }), done.map((b) => report(s, b)));
     put(clear(ratings), ratingTable(s));
-    put(clear(reviews), reviewList(s));
+    put(clear(reviews), s.meeting?.kind === 'annual_review' ? reviewList(s, conn, id, (e) => { if (!gone) showError(err, e); }) : null);
   }
 
   update(st);

@@ -60,11 +60,37 @@ export async function download(conn, meeting, member) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
+// Everyone's submitted self-reviews, to read and download (the board, and
+// members' phones: DOMAIN.md, drafts reach participants before the meeting).
+export function reviewList(s, conn, meeting, onError) {
+  const ids = Object.keys(s.reviews);
+  const list = h('ul', { class: 'review-list' });
+  for (const mid of ids) {
+    const r = s.reviews[mid];
+    const text = h('div', { class: 'pre small', hidden: true });
+    const read = h('button', { type: 'button', class: 'btn small ghost', t: 'review.read' });
+    read.addEventListener('click', async () => {
+      try {
+        const got = (await conn.request('review.get', { meeting, member: Number(mid) })).review;
+        text.textContent = got.text || '';
+        text.hidden = false;
+      } catch (e) { onError(e); }
+    });
+    const dl = r.file ? h('button', { type: 'button', class: 'btn small ghost', t: 'review.download', tp: { name: r.file.name } }) : null;
+    if (dl) dl.addEventListener('click', () => download(conn, meeting, Number(mid)).catch(onError));
+    put(list, h('li', {}, h('strong', {}, r.name || ''), ' ',
+      r.self_rating ? h('span', { class: 'tag', t: 'review.self', tp: { level: r.self_rating } }) : null, ' ', read, dl, text));
+  }
+  return h('section', { class: 'reviews' }, h('h3', { t: 'review.listTitle', tp: { n: ids.length } }),
+    ids.length ? list : h('p', { class: 'muted', t: 'review.none' }));
+}
+
 export function mount(box, api) {
   const { conn, id, me } = api;
   const member = Number(String(me).slice('member:'.length));
   let gone = false;
   let loaded = false;
+  let shownReviews = null;
 
   const err = errorBox();
   const rating = select(LEVELS.map((l) => [l, 'rating.' + l]), 'good', { name: 'self-rating' });
@@ -79,7 +105,9 @@ export function mount(box, api) {
     h('label', { class: 'field' }, h('span', { t: 'review.text' }), text),
     saveB, h('label', { class: 'field' }, h('span', { t: 'review.file' }), file), progress, fileLine, state, err);
   const card = h('details', { class: 'card me-review' }, h('summary', { t: 'review.title' }), form);
-  put(clear(box), card);
+  // Members by link have no board: the others' self-reviews are read here.
+  const others = h('details', { class: 'card me-reviews', hidden: !api.isMemberLink }, h('summary', { t: 'review.others' }), h('div'));
+  put(clear(box), card, others);
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -126,6 +154,10 @@ export function mount(box, api) {
     fileLine.hidden = !mine?.file;
     state.hidden = !mine;
     if (!mine && !card.dataset.opened && s.status === 'scheduled') { card.open = true; card.dataset.opened = '1'; }
+    if (api.isMemberLink && s.reviews !== shownReviews) {
+      shownReviews = s.reviews;
+      others.lastChild.replaceWith(h('div', {}, reviewList(s, conn, id, (e) => { if (!gone) showError(err, e); })));
+    }
   }
 
   return { update, destroy() { gone = true; } };

@@ -81,6 +81,7 @@ export default {
   'review.uploaded': 'Đã tải tệp lên.',
   'review.submittedAt': (p) => `Đã nộp: tự nhận ${RATING_VI[p.rating] ? RATING_VI[p.rating].toLowerCase() : '—'}, ${p.chars ?? 0} ký tự.`,
   'review.fileIs': 'Tệp đính kèm: {name} ({kb} KB)',
+  'review.others': 'Bản tự kiểm điểm của các đồng chí',
   // The board (ballot.js).
   'board.ballot': 'Phiếu kín',
   'ballot.title': 'Bỏ phiếu kín',
