@@ -1,12 +1,15 @@
 # The README's two commands. Each installs what is missing (Debian packages,
 # via deploy/install-deps.sh), builds, and then runs the demo or the tests.
 BUILD      ?= build
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= protocol csv http_path
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 DEMO_DIR   ?= demo-data
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build demo test test-sanitize unit clean
+.PHONY: all deps build demo test test-sanitize unit clean fuzz fuzz-deps fuzz-merge
 
 all: build
 
@@ -37,6 +40,26 @@ test-sanitize: deps
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure
+
+# libFuzzer needs clang. CI does not fuzz (it replays the corpora: ctest -L
+# fuzz), so clang is installed here, only when missing, not by install-deps.sh.
+fuzz-deps:
+	@command -v clang++ >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -ne 0 ]; then \
+	    echo "fuzz: clang++ missing: run as root, or: sudo apt-get install clang libclang-rt-dev" >&2; exit 1; \
+	  fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y clang libclang-rt-dev; }
+
+# Each fuzz target in turn for FUZZ_SECONDS, on a copy of its corpus; prints
+# executions and findings, fails if anything was found (fuzz/README.md).
+fuzz: deps fuzz-deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHIBO_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Adds to fuzz/corpus/ the inputs of the last `make fuzz` that bring new coverage.
+fuzz-merge:
+	./fuzz/run.sh --merge $(FUZZ_BUILD) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
