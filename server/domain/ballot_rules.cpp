@@ -102,6 +102,8 @@ ElectionResult election_result(std::vector<CandidateCount> votes, int seats, int
   const Fraction& f = ballot_rules(rules).election;
   ElectionResult r;
   r.required = required_votes(f, denominator);
+  // Callers refuse seats < 1; guard anyway, passing[seats - 1] needs a seat.
+  if (seats < 1) return r;
   std::vector<CandidateCount> passing;
   for (const auto& v : votes)
     if (reaches(f, v.votes, denominator)) passing.push_back(v);
