@@ -32,6 +32,7 @@ usage:
               [--demo] [--threads N] [--rules NAME] [--max-upload BYTES]
               [--max-connections N] [--max-connections-per-address N]
               [--rate-limit PER_SECOND] [--rate-burst N] [--tls-cert PEM --tls-key PEM]
+              [--trust-proxy]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
       --demo seeds the demo cell into an empty database. --rules picks the
@@ -41,7 +42,8 @@ usage:
       per client address (1000); commands per connection per second (20, in
       bursts of up to 60; sustained abuse is closed with 4429).
       --tls-cert/--tls-key serve HTTPS and WSS (TLS 1.2 and 1.3 only); SIGHUP
-      reloads them. Without them: plain HTTP, for loopback or behind a proxy.
+      reloads them. Without them: plain HTTP, for loopback or behind a proxy;
+      --trust-proxy then takes the client address from X-Forwarded-For.
   chibo import-roster --db PATH --cell ID FILE.csv
       Add every row of a roster CSV to a cell; all or nothing.
   chibo export-roster --db PATH --cell ID [FILE.csv]
@@ -63,7 +65,7 @@ struct Cli {
 };
 
 bool parse_cli(int argc, char** argv, Cli& cli) {
-  static const char* kFlags[] = {"--demo"};
+  static const char* kFlags[] = {"--demo", "--trust-proxy"};
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a.rfind("--", 0) != 0) {
@@ -136,6 +138,7 @@ int cmd_serve(const Cli& cli) {
       {"--rate-limit", 100'000, [&](long long v) { o.rate_per_s = static_cast<double>(v); }},
       {"--rate-burst", 100'000, [&](long long v) { o.rate_burst = static_cast<double>(v); }},
   };
+  o.trust_proxy = cli.has("--trust-proxy");
   o.tls_cert = cli.get("--tls-cert");
   o.tls_key = cli.get("--tls-key");
   if (o.tls_cert.empty() != o.tls_key.empty()) {

@@ -131,6 +131,26 @@ void HttpSession<Stream>::on_handshake(beast::error_code ec) {
   do_read();
 }
 
+// The client's address for limits, login throttling and logs: the peer of
+// the socket, or, behind a trusted reverse proxy (--trust-proxy), the address
+// that proxy appended last to X-Forwarded-For (earlier entries are whatever
+// the client claimed, so they are not believed).
+template <class Stream>
+std::string HttpSession<Stream>::client_address(const http::request<http::string_body>& req) {
+  if (opt_.trust_proxy) {
+    std::string_view xff = req["X-Forwarded-For"];
+    if (const auto comma = xff.rfind(','); comma != std::string_view::npos) xff.remove_prefix(comma + 1);
+    while (!xff.empty() && xff.front() == ' ') xff.remove_prefix(1);
+    while (!xff.empty() && xff.back() == ' ') xff.remove_suffix(1);
+    boost::system::error_code ec;
+    const auto addr = asio::ip::make_address(xff, ec);
+    if (!ec) return addr.to_string();
+  }
+  boost::system::error_code ec;
+  const auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+  return ec ? "?" : ep.address().to_string();
+}
+
 template <class Stream>
 void HttpSession<Stream>::close_connection() {
   beast::error_code ignored;
@@ -166,13 +186,12 @@ void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
     if (tracker_.size() >= opt_.max_connections)
       return respond(text_response(req, http::status::service_unavailable, "Máy chủ đang quá tải / Server full\n"),
                      false);
-    boost::system::error_code aec;
-    const auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(aec);
-    if (!aec && tracker_.from(ep.address().to_string()) >= opt_.max_connections_per_address)
+    const std::string client = client_address(req);
+    if (tracker_.from(client) >= opt_.max_connections_per_address)
       return respond(text_response(req, http::status::too_many_requests,
                                    "Quá nhiều kết nối từ địa chỉ này / Too many connections from this address\n"),
                      false);
-    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), svc_, tracker_, opt_.rate, ctx_)
+    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), svc_, tracker_, opt_.rate, client, ctx_)
         ->start(std::move(req));
     return;
   }

@@ -29,6 +29,7 @@ struct HttpOptions {
   std::size_t max_connections = 100'000;        // WebSocket connections in all
   std::size_t max_connections_per_address = 1'000;  // a commune behind one carrier NAT shares an address
   auth::RatePolicy rate;                        // commands per connection
+  bool trust_proxy = false;  // take the client address from X-Forwarded-For (behind a reverse proxy)
 };
 
 // `Stream` is beast::tcp_stream (plain HTTP) or beast::ssl_stream<tcp_stream>
@@ -46,6 +47,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void on_handshake(boost::beast::error_code ec);
   void do_read();
   void close_connection();
+  std::string client_address(const boost::beast::http::request<boost::beast::http::string_body>& req);
   void on_read(boost::beast::error_code ec, std::size_t);
   void respond(boost::beast::http::message_generator&& msg, bool keep_alive);
 

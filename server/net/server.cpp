@@ -61,7 +61,7 @@ int serve(const ServeOptions& opt) {
     for (const auto& problem : svc.start()) std::cerr << "chibo: NOT LOADED: " << problem << "\n";
 
     HttpOptions http{opt.web_root, opt.origins, opt.max_connections, opt.max_connections_per_address,
-                     auth::RatePolicy{opt.rate_per_s, opt.rate_burst}};
+                     auth::RatePolicy{opt.rate_per_s, opt.rate_burst}, opt.trust_proxy};
     std::shared_ptr<TlsConfig> tls;
     if (!opt.tls_cert.empty()) {
       tls = std::make_shared<TlsConfig>(opt.tls_cert, opt.tls_key);

@@ -22,7 +22,8 @@ struct ServeOptions {
   std::size_t max_connections_per_address = 1'000;
   double rate_per_s = 20;   // commands per connection per second, sustained
   double rate_burst = 60;
-  std::string tls_cert, tls_key;  // both set: HTTPS and WSS (issue 7)     // the rule set meetings open under (domain/rules.hpp)
+  std::string tls_cert, tls_key;  // both set: HTTPS and WSS (issue 7)
+  bool trust_proxy = false;       // client address from X-Forwarded-For     // the rule set meetings open under (domain/rules.hpp)
 };
 
 // Runs until a signal; returns the process exit code.

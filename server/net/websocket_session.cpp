@@ -37,16 +37,14 @@ bool is_quiet(beast::error_code ec) {
 
 template <class Stream>
 WebSocketSession<Stream>::WebSocketSession(Stream&& stream, service::Service& svc, SessionTracker& tracker,
-                                           auth::RatePolicy rate, std::shared_ptr<void> keep)
+                                           auth::RatePolicy rate, std::string client, std::shared_ptr<void> keep)
     : keep_(std::move(keep)),
       ws_(std::move(stream)),
       svc_(svc),
       tracker_(tracker),
       hello_timer_(ws_.get_executor()),
       bucket_(rate) {
-  boost::system::error_code ec;
-  auto ep = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
-  remote_address = ec ? "?" : ep.address().to_string();
+  remote_address = std::move(client);
   tracker_.add(this, remote_address);
 }
 

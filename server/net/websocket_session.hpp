@@ -29,8 +29,10 @@ template <class Stream>
 class WebSocketSession : public service::Connection, public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
   // `keep` holds what the stream needs alive (the TLS context), or nothing.
+  // `client` is the client's address as the upgrade request showed it (the
+  // socket's peer, or X-Forwarded-For behind a trusted proxy).
   WebSocketSession(Stream&& stream, service::Service& svc, SessionTracker& tracker, auth::RatePolicy rate,
-                   std::shared_ptr<void> keep = nullptr);
+                   std::string client, std::shared_ptr<void> keep = nullptr);
   ~WebSocketSession() override;
 
   // Completes the upgrade of `req` and starts reading.

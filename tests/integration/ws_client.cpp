@@ -207,7 +207,8 @@ int WsClient::try_connect(unsigned short port, std::optional<std::string> origin
   auto to = websocket::stream_base::timeout::suggested(beast::role_type::client);
   to.handshake_timeout = timeout;
   m.ws->set_option(to);
-  m.ws->set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
+  m.ws->set_option(websocket::stream_base::decorator([origin, extra = extra_headers_](websocket::request_type& req) {
+    for (const auto& [k, v] : extra) req.set(k, v);
     req.set(http::field::user_agent, "chibo-integration-tests");
     if (origin) req.set(http::field::origin, *origin);
   }));

@@ -59,6 +59,8 @@ class WsClient {
 
   // SO_RCVBUF for the next connect (a slow reader: the server's sends back up).
   void set_receive_buffer(int bytes);
+  // An extra header on the next upgrade request (X-Forwarded-For, …).
+  void add_header(std::string name, std::string value) { extra_headers_.emplace_back(std::move(name), std::move(value)); }
 
   // Opens ws://127.0.0.1:<port>/ws, with an Origin header when given.
   // Throws when the upgrade does not succeed.
@@ -130,6 +132,7 @@ class WsClient {
                           std::optional<std::int64_t> since = std::nullopt, Ms timeout = kWait);
 
  private:
+  std::vector<std::pair<std::string, std::string>> extra_headers_;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
