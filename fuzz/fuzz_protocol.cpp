@@ -148,60 +148,106 @@ void check_text(std::string_view s, std::size_t max_chars) {
 
 // ------------------------------------------------------------ checked Args
 
-// protocol::Args with what each accessor promises checked on the way out,
-// and finish() checked against the members actually read.
+// protocol::Args with what each accessor promises checked on the way out:
+// values in range, strings valid UTF-8 within their limit; an ArgError names
+// exactly the key asked for (with the object's prefix), with one of Args's
+// reasons, and the reason is true of the value; finish() passes only when
+// every member was read, and otherwise names one that was not.
 class Checked {
- public:
-  explicit Checked(const json::object& o, std::string prefix = {}) : o_(o), a_(o, std::move(prefix)) {}
+ private:
+  std::string name(std::string_view k) const {
+    return prefix_.empty() ? std::string(k) : prefix_ + "." + std::string(k);
+  }
 
-  std::int64_t id(std::string_view k) { return in_range(note(k), a_.id(k), 1, protocol::kMaxRequestId); }
+  // Runs one accessor; checks any ArgError it throws against the value.
+  template <class F>
+  decltype(auto) call(std::string_view k, F&& f, std::size_t max_chars = 0) {
+    read_.emplace(k);
+    try {
+      return f();
+    } catch (const ArgError& e) {
+      FUZZ_CHECK(e.field == name(k), "ArgError for " + name(k) + " names " + e.field);
+      const json::value* v = o_.if_contains(k);
+      const bool absent = !v || v->is_null();
+      const std::string& why = e.reason;
+      if (why == "required")
+        FUZZ_CHECK(absent || (v->is_string() && v->get_string().empty()), name(k) + " given, yet 'required'");
+      else if (why == "must be an integer" || why == "must be a string" || why == "must be true or false" ||
+               why == "must be an object")
+        FUZZ_CHECK(!absent, name(k) + " absent, yet of the wrong type");
+      else if (why == "too long")
+        FUZZ_CHECK(v && v->is_string() && protocol::code_points(v->get_string()) > max_chars,
+                   name(k) + " 'too long' but within its limit");
+      else
+        FUZZ_CHECK(why == "out of range", "an Args reason outside its list: " + why);
+      throw;
+    }
+  }
+
+ public:
+  explicit Checked(const json::object& o, std::string prefix = {})
+      : o_(o), prefix_(prefix), a_(o, std::move(prefix)) {}
+
+  std::int64_t id(std::string_view k) {
+    return in_range(k, call(k, [&] { return a_.id(k); }), 1, protocol::kMaxRequestId);
+  }
   std::optional<std::int64_t> opt_id(std::string_view k) {
-    auto v = a_.opt_id(note(k));
+    auto v = call(k, [&] { return a_.opt_id(k); });
     if (v) in_range(k, *v, 1, protocol::kMaxRequestId);
     return v;
   }
   std::int64_t integer(std::string_view k, std::int64_t min, std::int64_t max) {
-    return in_range(note(k), a_.integer(k, min, max), min, max);
+    return in_range(k, call(k, [&] { return a_.integer(k, min, max); }), min, max);
   }
   std::optional<std::int64_t> opt_integer(std::string_view k, std::int64_t min, std::int64_t max) {
-    auto v = a_.opt_integer(note(k), min, max);
+    auto v = call(k, [&] { return a_.opt_integer(k, min, max); });
     if (v) in_range(k, *v, min, max);
     return v;
   }
   std::string string(std::string_view k, std::size_t max = protocol::kMaxStringChars) {
-    std::string s = a_.string(note(k), max);
+    std::string s = call(k, [&] { return a_.string(k, max); }, max);
     FUZZ_CHECK(!s.empty(), "Args::string returned an empty string");
     check_text(s, max);
     return s;
   }
   std::optional<std::string> opt_string(std::string_view k, std::size_t max = protocol::kMaxStringChars) {
-    auto s = a_.opt_string(note(k), max);
+    auto s = call(k, [&] { return a_.opt_string(k, max); }, max);
     if (s) check_text(*s, max);
     return s;
   }
-  bool opt_bool(std::string_view k, bool fallback) { return a_.opt_bool(note(k), fallback); }
-  const json::object& object(std::string_view k) { return a_.object(note(k)); }
+  bool opt_bool(std::string_view k, bool fallback) {
+    return call(k, [&] { return a_.opt_bool(k, fallback); });
+  }
+  const json::object& object(std::string_view k) {
+    return call(k, [&]() -> const json::object& { return a_.object(k); });
+  }
   const json::value* opt_raw(std::string_view k) {
-    const json::value* v = a_.opt_raw(note(k));
+    const json::value* v = call(k, [&] { return a_.opt_raw(k); });
     FUZZ_CHECK(!v || !v->is_null(), "opt_raw returned null instead of nullptr");
     return v;
   }
   void finish() {
-    a_.finish();
+    try {
+      a_.finish();
+    } catch (const ArgError& e) {
+      FUZZ_CHECK(e.reason == "unknown field", "finish() failed with reason " + e.reason);
+      bool names_unread = false;
+      for (const auto& kv : o_)
+        names_unread = names_unread || (!read_.contains(kv.key()) && e.field == name(kv.key()));
+      FUZZ_CHECK(names_unread, "finish() names a member that was read, or none: " + e.field);
+      throw;
+    }
     for (const auto& kv : o_)
       FUZZ_CHECK(read_.contains(kv.key()), "finish() passed with a member never read: " + std::string(kv.key()));
   }
 
  private:
-  std::string_view note(std::string_view k) {
-    read_.emplace(k);
-    return k;
-  }
   static std::int64_t in_range(std::string_view k, std::int64_t v, std::int64_t min, std::int64_t max) {
     FUZZ_CHECK(v >= min && v <= max, "Args returned " + std::string(k) + " out of range");
     return v;
   }
   const json::object& o_;
+  std::string prefix_;
   protocol::Args a_;
   std::set<std::string, std::less<>> read_;
 };
@@ -221,7 +267,20 @@ constexpr domain::Date kToday{2026, 6, 15};
 
 // member_from_json, then the member written back and read again.
 void member_arg(const json::object& o, bool with_id) {
-  domain::Member m = protocol::member_from_json(o, with_id, "member");
+  domain::Member m;
+  try {
+    m = protocol::member_from_json(o, with_id, "member");
+  } catch (const ArgError& e) {
+    static const std::set<std::string, std::less<>> reasons{
+        "required",         "must be an integer", "out of range",         "must be a string", "too long",
+        "must be an object", "unknown field",     "unknown value",        "not a date YYYY-MM-DD",
+        "must not be given", "must be true or false"};
+    FUZZ_CHECK(e.field.starts_with("member.") &&
+                   (o.contains(std::string_view(e.field).substr(7)) || e.reason == "required"),
+               "a member error names no member field: " + e.field);
+    FUZZ_CHECK(reasons.contains(e.reason), "a member error with an unlisted reason: " + e.reason);
+    throw;
+  }
   FUZZ_CHECK(!m.full_name.empty(), "member without a name");
   check_text(m.full_name, protocol::kMaxNameChars);
   check_text(m.phone, 40);

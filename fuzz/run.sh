@@ -21,8 +21,10 @@ if [ "${1:-}" = "--merge" ]; then
     [ -d "$work" ] || { echo "fuzz: no runs of $t to merge ($work)" >&2; continue; }
     before=$(ls "$here/corpus/$t" | wc -l)
     # -merge=1 copies into the first directory only the inputs of the second
-    # that add coverage (or new features), named by their SHA-1.
-    "$build/fuzz/fuzz_$t" -merge=1 -rss_limit_mb=2048 "$here/corpus/$t" "$work" >"$build/fuzz-out/$t/merge.log" 2>&1 ||
+    # that reach code it does not (smallest first), named by their SHA-1.
+    # -use_counters=0: new edges only, not new hit counts of known edges,
+    # which keeps the committed corpus to a few hundred files.
+    "$build/fuzz/fuzz_$t" -merge=1 -use_counters=0 -rss_limit_mb=2048 "$here/corpus/$t" "$work" >"$build/fuzz-out/$t/merge.log" 2>&1 ||
       { echo "fuzz: merge of $t failed, see $build/fuzz-out/$t/merge.log" >&2; exit 1; }
     echo "fuzz: $t corpus $before -> $(ls "$here/corpus/$t" | wc -l) files"
   done
