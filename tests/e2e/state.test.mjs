@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { here } from './lib.mjs';
 import { log } from './fixtures/meeting-log.mjs';
 
-const { initial, apply, fold, entryOf, notAnswered, speaking, currentItem, lastVote, handIndex } =
+const { initial, apply, fold, entryOf, notAnswered, speaking, currentItem, lastVote, handIndex, withTurnout, addTurnout, lastBallot } =
   await import(join(here, '..', '..', 'client-web', 'js', 'meeting', 'state.js'));
+const { log: blog, turnoutPush } = await import('./fixtures/ballot-log.mjs');
 
 const upTo = (ev) => log.slice(0, log.findIndex((e) => e.ev === ev) + 1);
 const deepFreeze = (o) => { if (o && typeof o === 'object' && !Object.isFrozen(o)) { Object.freeze(o); for (const v of Object.values(o)) deepFreeze(v); } return o; };
@@ -120,4 +121,120 @@ test('apply is pure, idempotent, and a resume equals a reload', () => {
   }
   assert.equal(apply(s, { ev: 'presence', meeting: 12, data: { participant: 'member:1', online: false } }), s, 'presence is not history');
   assert.equal(apply(s, { ev: 'something.new', meeting: 12, seq: s.head + 1, data: {} }).head, s.head + 1, 'unknown events advance head');
+});
+
+// --- secret ballots and the annual review (PROTOCOL.md "Secret ballots and the annual review") ---
+
+const bUpTo = (ev, nth = 1) => {
+  let seen = 0;
+  return blog.slice(0, blog.findIndex((e) => e.ev === ev && ++seen === nth) + 1);
+};
+
+test('every ballot event of the protocol is folded', () => {
+  const doc = readFileSync(join(here, '..', '..', 'protocol', 'PROTOCOL.md'), 'utf8');
+  const from = doc.indexOf('### Ballot events');
+  assert.ok(from > 0, 'PROTOCOL.md has a "Ballot events" table');
+  const table = doc.slice(from, doc.indexOf('\n```', from));
+  const documented = [...table.matchAll(/^\| `([a-z_.]+)` \|/gm)].map((m) => m[1]).filter((e) => e !== 'ev');  // 'ev' is the table's heading
+  assert.ok(documented.includes('ballot.closed') && documented.includes('review.submitted'), documented.join(','));
+  const inLog = new Set(blog.map((e) => e.ev));
+  assert.deepEqual(documented.filter((e) => !inLog.has(e)), [], 'the fixture covers every ballot event');
+  const src = readFileSync(join(here, '..', '..', 'client-web', 'js', 'meeting', 'state.js'), 'utf8');
+  for (const ev of documented) assert.ok(src.includes(`'${ev}'`), `state.js handles ${ev}`);
+});
+
+test('an annual review: the agenda per member, who is not rated, self-reviews as they come', () => {
+  const before = fold(bUpTo('review.submitted'));
+  assert.equal(before.status, 'scheduled');
+  assert.deepEqual(before.notRated, [{ member: 8, name: 'Bùi Văn Khoa', reason: 'exempt' }]);
+  assert.equal(before.meeting.not_rated, undefined, 'kept apart from the meeting object');
+  assert.deepEqual(before.agenda.filter((x) => x.key === 'member_review').map((x) => x.member), [1, 2, 3, 11]);
+  assert.equal(before.reviews[2].self_rating, 'good');
+  assert.equal(before.reviews[2].file, null);
+  const later = fold(bUpTo('review.submitted', 2));
+  assert.equal(later.reviews[2].file.name, 'tu-kiem-diem.pdf', 'the upload adds the file');
+  assert.equal(later.reviews[2].chars, 93);
+  assert.equal(later.committee.head, 'member:3');
+});
+
+test('a secret ballot while open: options and who may vote from the log, turnout live and apart', () => {
+  let s = fold(bUpTo('ballot.opened'));
+  assert.equal(s.openBallot, 10);
+  const b = s.ballots[10];
+  assert.equal(b.open, true);
+  assert.equal(b.kind, 'rating');
+  assert.equal(b.member_name, 'Trần Văn Bình');
+  assert.equal(b.options.length, 4);
+  assert.equal(b.issued, 3);
+  assert.equal(b.round, 0);
+  assert.equal(b.result, null);
+  assert.deepEqual(s.turnout[10], []);
+  assert.equal(lastBallot(s), b);
+  assert.equal(entryOf(s, 'member:11').can_vote, false);
+  // ballot.turnout pushes have no seq: the fold ignores them; withTurnout/addTurnout keep them.
+  assert.equal(apply(s, turnoutPush('member:2', 1)), s, 'a push is not history');
+  s = addTurnout(s, 10, 'member:2');
+  s = addTurnout(s, 10, 'member:1');
+  const again = addTurnout(s, 10, 'member:1');
+  assert.equal(again, s, 'the same voter twice changes nothing');
+  assert.deepEqual(s.turnout[10], ['member:2', 'member:1']);
+  assert.equal(s.head, 10, 'turnout does not advance the log');
+  // The join result's `ballots` replaces it (after a server restart: empty).
+  const joined = withTurnout(s, 10, []);
+  assert.deepEqual(joined.turnout[10], []);
+  assert.equal(withTurnout(s, 99, ['member:1']), s, 'an unknown ballot is ignored');
+  // No count of choices exists anywhere in the state while the ballot is open.
+  assert.doesNotMatch(JSON.stringify(s.ballots[10]), /excellent"\s*:\s*\d|counts|box/);
+});
+
+test('a reopening voids: turnout empty, the round counts up', () => {
+  let s = fold(bUpTo('ballot.opened'));
+  s = addTurnout(addTurnout(s, 10, 'member:1'), 10, 'member:2');
+  s = apply(s, blog[bUpTo('ballot.reopened').length - 1]);
+  assert.deepEqual(s.turnout[10], []);
+  assert.equal(s.ballots[10].round, 1);
+  assert.equal(s.ballots[10].voided, 2);
+  assert.equal(s.ballots[10].open, true);
+  assert.equal(s.openBallot, 10);
+});
+
+test('the close: the sealed box, counts and result as sent; the turnout is the voter list; confirmed by the head', () => {
+  const s = fold(bUpTo('ballot.closed'));
+  const b = s.ballots[10];
+  assert.equal(s.openBallot, null);
+  assert.equal(b.open, false);
+  assert.equal(b.member_name, 'Trần Văn Bình', 'what the opening said is kept');
+  assert.equal(b.result.result.level, 'excellent');
+  assert.equal(b.result.box.length, 3);
+  assert.equal(b.result.quota.exceeded, true);
+  assert.deepEqual(s.turnout[10], ['member:1', 'member:2', 'member:3']);
+  assert.equal(withTurnout(s, 10, []), s, 'a closed ballot\'s turnout is the log\'s');
+  assert.equal(b.confirmed, null);
+  const c = fold(bUpTo('ballot.confirmed'));
+  assert.deepEqual(c.ballots[10].confirmed, { by: 'Lê Minh Châu', participant: 'member:3', at: blog[12].ts });
+  const all = fold(blog);
+  assert.deepEqual(all.ballotOrder, [10, 15]);
+  assert.equal(lastBallot(all).result.secrecy, 'few_ballots');
+  assert.deepEqual(all.ballots[15].result.result.elected, ['c1']);
+  assert.equal(all.status, 'closed');
+});
+
+test('the annual review\'s log: apply is pure, idempotent, and a resume equals a reload', () => {
+  let s = initial();
+  for (const e of blog) {
+    const before = JSON.stringify(s);
+    deepFreeze(s);
+    const n = apply(s, deepFreeze(e));
+    assert.equal(JSON.stringify(s), before, `apply(${e.ev}) changed its input`);
+    assert.equal(apply(n, e), n, 'an event seen already changes nothing');
+    s = n;
+  }
+  const whole = JSON.stringify(fold(blog));
+  for (let cut = 0; cut <= blog.length; cut++) {
+    assert.equal(JSON.stringify(fold(blog.slice(cut), fold(blog.slice(0, cut)))), whole, 'cut at ' + cut);
+  }
+  const open = deepFreeze(fold(bUpTo('ballot.opened')));
+  const t = addTurnout(open, 10, 'member:3');
+  assert.deepEqual(open.turnout[10], [], 'addTurnout leaves its input alone');
+  assert.deepEqual(t.turnout[10], ['member:3']);
 });

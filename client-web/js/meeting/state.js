@@ -38,7 +38,7 @@ export function initial() {
     // Secret ballots (PROTOCOL.md "Secret ballots"): what the log says, plus
     // the live turnout (ballot.turnout pushes and the join result's
     // `ballots`), which is not history and is kept apart in `turnout`.
-    ballots: {},          // id -> {id, kind, subject, decision, options, seats, member, member_name, issued, denominator, open, result (ballot.closed data), confirmed, voided}
+    ballots: {},          // id -> {…ballot.opened data, id, open, round, voided, result (ballot.closed data), confirmed}
     ballotOrder: [],
     openBallot: null,
     turnout: {},          // ballot id -> [participant ids] who have voted (live)
@@ -209,7 +209,8 @@ export function apply(s, ev) {
     }
     case 'ballot.opened': {
       const id = d.ballot ?? ev.seq;
-      n.ballots = set(n.ballots, id, { ...d, id, open: true, openedAt: ts, result: null, confirmed: null, voided: 0 });
+      // `round` counts reopenings: a ballot cast in an earlier round was voided.
+      n.ballots = set(n.ballots, id, { ...d, id, open: true, openedAt: ts, round: 0, voided: 0, result: null, closedAt: 0, confirmed: null });
       n.ballotOrder = [...n.ballotOrder, id];
       n.openBallot = id;
       n.turnout = set(n.turnout, id, []);
@@ -222,7 +223,7 @@ export function apply(s, ev) {
     case 'ballot.reopened': {
       const b = n.ballots[d.ballot];
       if (!b) break;
-      n.ballots = set(n.ballots, d.ballot, { ...b, voided: (b.voided || 0) + (d.voided || 0), reopenedAt: ts });
+      n.ballots = set(n.ballots, d.ballot, { ...b, round: b.round + 1, voided: b.voided + (d.voided || 0), reopenedAt: ts });
       n.turnout = set(n.turnout, d.ballot, []);
       break;
     }
