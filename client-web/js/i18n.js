@@ -351,6 +351,7 @@ const vi = {
   'feed.ballotReopened': 'Bỏ phiếu lại: {voided} phiếu đã bỏ bị hủy',
   'feed.ballotClosed': 'Kết thúc bỏ phiếu kín «{subject}»: thu về {returned}/{issued} phiếu',
   'feed.ballotConfirmed': 'Đ/c {by}, trưởng ban kiểm phiếu, xác nhận biên bản kiểm phiếu',
+  'feed.ballotConfirmedChair': 'Đ/c {by} (chủ trì) xác nhận biên bản kiểm phiếu',
   'feed.reviewSubmitted': 'Đ/c {name} đã nộp bản tự kiểm điểm',
   'err.vote_closed': (p) => p.message || 'Biểu quyết đã kết thúc, không nhận thêm ý kiến.',
 };

@@ -4,6 +4,8 @@
 // (agenda.set) or resets it to the official template (agenda.template).
 import { h, put, clear, setT, errorBox, showError, confirmBox, toast, select } from '../ui.js';
 import { fmtDur, changes } from './fmt.js';
+import { reviewActions } from './review.js';
+import { proposals } from './ballot.js';
 
 const SECTIONS = ['opening', 'proceedings', 'closing'];
 
@@ -53,7 +55,8 @@ export function mount(box, api) {
     const chair = api.caps().chair;
     const live = s.status === 'open';
     if (draft && changed && s.head > baseHead) showError(err, { code: 'agenda_changed' });
-    if (!dirty([s.agenda, s.current, s.status, chair, !!draft, api.lang()])) { tick(api.now()); return; }
+    if (!dirty([s.agenda, s.current, s.status, chair, !!draft, api.lang(), s.reviews, s.ballots, s.openBallot])) { tick(api.now()); return; }
+    const props = s.agenda.some((x) => x.member != null) ? proposals(s) : {};
     clear(list);
     let n = 0;
     for (const sec of SECTIONS) {
@@ -73,6 +76,7 @@ export function mount(box, api) {
           b.addEventListener('click', () => go(it.id, b));
           put(li, b);
         }
+        if (it.member != null && !draft) put(li, memberReview(s, it, props[it.member], chair && live));
         put(ol, li);
       }
       put(list, h('h3', { t: 'section.' + sec }), ol);
@@ -82,6 +86,24 @@ export function mount(box, api) {
     next.hidden = !live || last;
     setT(next, s.current ? 'agenda.next' : 'agenda.start');
     tick(api.now());
+  }
+
+  // An annual review's item for one member: their self-review to read, the
+  // cell's proposed rating once voted, and "rate this member" for the chair.
+  function memberReview(s, it, proposal, chairLive) {
+    const r = s.reviews[it.member];
+    const level = proposal?.result?.result?.level;
+    const el = h('div', { class: 'item-review' },
+      level ? h('span', { class: 'tag tag-me', t: 'ballot.proposedTag', tp: { level } }) : null,
+      r ? null : h('span', { class: 'tag tag-warn', t: 'review.notYet' }));
+    if (chairLive && s.openBallot == null && !level && api.rate) {
+      const b = h('button', { type: 'button', class: 'btn small ghost', t: 'ballot.rateThis' });
+      b.setAttribute('aria-label', `${b.textContent}: ${it.title}`);
+      b.addEventListener('click', () => api.rate(it.member));
+      put(el, b);
+    }
+    if (r) put(el, reviewActions(r, conn, id, (e) => { if (!gone) showError(err, e); }));
+    return el;
   }
 
   function renderEditor() {

@@ -11,30 +11,33 @@ import * as rollcall from './rollcall.js';
 import * as speakers from './speakers.js';
 import * as vote from './vote.js';
 import * as ballot from './ballot.js';
+import { styled as ballotStyled } from './ballot-base.js';
 
 const PARTS = [['agenda', agenda, 'board.agenda'], ['roles', roles, 'board.roles'], ['roll', rollcall, 'board.roll'],
   ['speak', speakers, 'board.speak'], ['vote', vote, 'board.vote'], ['ballot', ballot, 'board.ballot']];
 
 addStrings(strings);
 
-// The boards' stylesheet; resolves when it applies (or failed: the boards
-// still work unstyled).
-export const styled = new Promise((resolve) => {
+// The boards' stylesheets (board.css, and ballot.css for secret ballots);
+// resolves when they apply (or failed: the boards still work unstyled).
+export const styled = Promise.all([new Promise((resolve) => {
   if (document.querySelector('link[data-board]')) { resolve(); return; }
   const link = h('link', { rel: 'stylesheet', href: 'board.css', 'data-board': '' });
   link.addEventListener('load', resolve);
   link.addEventListener('error', resolve);
   document.head.append(link);
-});
+}), ballotStyled]);
 
 export function mount(box, api) {
   const views = [];
   const nav = h('nav', { class: 'board-nav', taria: 'board.nav' });
   put(clear(box), nav);
+  // "Rate this member" on an agenda item opens the ballot board's form.
+  const shared = { ...api, rate: (member) => views.find((x) => x.name === 'ballot')?.v.rate(member) };
   for (const [name, mod, key] of PARTS) {
     const sec = h('section', {});
     put(box, sec);
-    const v = mod.mount(sec, api);
+    const v = mod.mount(sec, shared);
     const link = h('a', { href: '#b-' + name, t: key });
     link.addEventListener('click', (e) => { e.preventDefault(); sec.scrollIntoView({ block: 'start' }); });
     put(nav, link);

@@ -19,7 +19,7 @@ export function newKey() {
 }
 
 // Resolves once the connection is up again.
-function whenReady(conn, alive) {
+export function whenReady(conn, alive) {
   if (conn.state === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const off = conn.on('state', ({ state }) => {

@@ -8,6 +8,18 @@ import { fmtDur, newKey, persist } from './fmt.js';
 
 const CHOICES = ['for', 'against', 'abstain'];
 
+// Why a participant may not vote, in plain words (display only: the decision
+// itself is the server's can_vote). Also used by the secret ballot.
+export function whyKey(e, isMemberLink) {
+  if (!e) return isMemberLink ? 'why.notOnRoll' : 'why.notMember';
+  if (e.category === 'probationary' || e.kind === 'probationary') return 'why.probationary';
+  if (e.category === 'attached' || e.status === 'attached') return 'why.attached';
+  if (e.category === 'suspended' || e.status === 'suspended') return 'why.suspended';
+  if (e.attendance === 'departed') return 'why.departed';
+  if (e.attendance !== 'present') return 'why.notPresent';
+  return 'why.other';
+}
+
 export function mount(box, api) {
   const { conn, id, me } = api;
   let st = api.state();
@@ -65,7 +77,8 @@ export function mount(box, api) {
   function lazyMount(name, load, into) {
     if (lazy[name]) return lazy[name].view;
     lazy[name] = { view: null };
-    load().then((mod) => {
+    load().then(async (mod) => {
+      await mod.styled;
       if (gone) return;
       lazy[name].view = mod.mount(into, api);
       lazy[name].view.update(st);
@@ -119,18 +132,6 @@ export function mount(box, api) {
     }
     if (pendingVote === attempt) pendingVote = null;
     if (!gone) update(st);
-  }
-
-  // Why a participant may not vote, in plain words (display only: the
-  // decision itself is the server's can_vote).
-  function whyKey(e) {
-    if (!e) return api.isMemberLink ? 'why.notOnRoll' : 'why.notMember';
-    if (e.category === 'probationary' || e.kind === 'probationary') return 'why.probationary';
-    if (e.category === 'attached' || e.status === 'attached') return 'why.attached';
-    if (e.category === 'suspended' || e.status === 'suspended') return 'why.suspended';
-    if (e.attendance === 'departed') return 'why.departed';
-    if (e.attendance !== 'present') return 'why.notPresent';
-    return 'why.other';
   }
 
   function update(s) {
@@ -207,7 +208,7 @@ export function mount(box, api) {
     vMine.hidden = !chosen || !entry;
     if (chosen) setT(vMine, pend ? 'vote.sending' : v.open ? 'vote.mine' : 'vote.mineFinal', { choice: chosen });
     vWhy.hidden = !v.open || can;
-    if (!vWhy.hidden) setT(vWhy, whyKey(entry));
+    if (!vWhy.hidden) setT(vWhy, whyKey(entry, api.isMemberLink));
     const ta = v.tally || {};
     setT(vTally, 'vote.tally', { f: ta.for || 0, a: ta.against || 0, ab: ta.abstain || 0, n: ta.answered || 0 });
     vResult.hidden = v.open || !v.result;

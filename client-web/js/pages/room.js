@@ -25,15 +25,19 @@ export function mount(view, ctx) {
   let st = initial();        // the meeting as its log says (meeting/state.js)
   let board = null;          // the boards, once loaded
   let boardLoading = false;
+  let joins = 0;             // join results applied (meeting/ballot-member.js re-sends after one)
+  let joinHead = Infinity;   // the newest join result's head
   const isMemberLink = ctx.kind === 'join' && ctx.me?.role === 'member';
   // Chair-level: the secretary or district admin account, or whoever was
   // appointed chair; the minute-taker marks attendance and writes gists.
   const caps = () => ({
     chair: admin || (!!meId && st.chair?.participant === meId),
     taker: !!meId && st.minuteTaker?.participant === meId,
+    // The ballot-counting committee reads the counting reports; its head confirms them.
+    counter: !!meId && !!st.committee?.members?.some((m) => m.participant === meId),
   });
   // Members by link see their own part only; everyone else also the boards.
-  const wantsBoard = () => !isMemberLink || caps().chair || caps().taker;
+  const wantsBoard = () => !isMemberLink || caps().chair || caps().taker || caps().counter;
 
   // --- skeleton ----------------------------------------------------------------
   const title = h('h1', { class: 'room-title' }, '\u00a0');
@@ -87,6 +91,9 @@ export function mount(view, ctx) {
     caps,
     lang,
     hasBoard: () => wantsBoard(),
+    // Joins caught up with: the join result applied and the log folded up to
+    // its head (a reopening that happened meanwhile is known). 0 until then.
+    joins: () => (st.head >= joinHead ? joins : 0),
   };
   const mine = memberView.mount(mePanel, api);
 
@@ -297,7 +304,7 @@ export function mount(view, ctx) {
       case 'ballot.opened': key = 'feed.ballotOpened'; p = { subject: d.subject || '', kind: d.kind }; cls = 'strong vote'; break;
       case 'ballot.reopened': key = 'feed.ballotReopened'; p = { voided: d.voided || 0 }; cls = 'strong'; break;
       case 'ballot.closed': key = 'feed.ballotClosed'; p = { subject: d.subject || '', returned: d.returned, issued: d.issued }; cls = 'strong vote'; break;
-      case 'ballot.confirmed': key = 'feed.ballotConfirmed'; p = { by: d.by || '' }; break;
+      case 'ballot.confirmed': key = before.committee?.head === d.participant ? 'feed.ballotConfirmed' : 'feed.ballotConfirmedChair'; p = { by: d.by || '' }; break;
       case 'review.submitted': key = 'feed.reviewSubmitted'; p = { name: d.name || '' }; break;
       default: break;
     }
@@ -373,6 +380,8 @@ export function mount(view, ctx) {
     parts = j.participants || [];
     joinTurnout = Array.isArray(j.ballots) ? j.ballots : [];
     applyJoinTurnout();
+    joins++;
+    joinHead = typeof j.head === 'number' ? j.head : 0;
     showError(err, null);
     renderHead();
     renderParts();
