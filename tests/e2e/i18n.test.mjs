@@ -11,8 +11,11 @@ const web = join(here, '..', '..', 'client-web');
 const { vi: core } = await import(join(web, 'js', 'i18n.js'));
 // The boards' Vietnamese strings load with the boards (js/meeting/strings-vi.js).
 const { default: boards } = await import(join(web, 'js', 'meeting', 'strings-vi.js'));
-// Secret ballots and self-reviews load theirs with them (js/meeting/strings-ballot-vi.js).
-const { default: ballots } = await import(join(web, 'js', 'meeting', 'strings-ballot-vi.js'));
+// A member's secret ballot and self-review load theirs with them
+// (js/meeting/strings-ballot-vi.js), the ballot board its own (strings-ballot-board-vi.js).
+const { default: ballotMember } = await import(join(web, 'js', 'meeting', 'strings-ballot-vi.js'));
+const { default: ballotBoard } = await import(join(web, 'js', 'meeting', 'strings-ballot-board-vi.js'));
+const ballots = { ...ballotMember, ...ballotBoard };
 const { default: en } = await import(join(web, 'js', 'en.js'));
 const dictionaries = { vi: { ...core, ...boards, ...ballots }, en };
 const sources = ['js', 'js/pages', 'js/meeting'].flatMap((d) => readdirSync(join(web, d)).filter((f) => f.endsWith('.js')).map((f) => join(web, d, f)));
@@ -21,6 +24,7 @@ const code = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
 test('every key exists in Vietnamese and in English', () => {
   assert.deepEqual(Object.keys(boards).filter((k) => k in core), [], 'a board string is also in the core dictionary');
   assert.deepEqual(Object.keys(ballots).filter((k) => k in core || k in boards), [], 'a ballot string is also elsewhere');
+  assert.deepEqual(Object.keys(ballotBoard).filter((k) => k in ballotMember), [], 'a ballot board string is also a member\'s');
   const vi = Object.keys(dictionaries.vi), en = Object.keys(dictionaries.en);
   assert.deepEqual(vi.filter((k) => !en.includes(k)), [], 'missing in en');
   assert.deepEqual(en.filter((k) => !vi.includes(k)), [], 'missing in vi');
@@ -43,6 +47,12 @@ test('every enum value the server may send has a label', () => {
     ...['regular', 'thematic', 'annual_review', 'admission', 'discipline', 'election'].map((v) => 'mkind.' + v),
     ...['scheduled', 'open', 'closed'].map((v) => 'mstatus.' + v),
     ...['member', 'secretary', 'district_admin', 'observer', 'guest'].map((v) => 'prole.' + v),
+    // Secret ballots and the annual review (PROTOCOL.md "Secret ballots and the annual review").
+    ...['yes_no', 'discipline', 'election', 'rating'].map((v) => 'bkind.' + v),
+    ...['expulsion', 'removal', 'warning', 'reprimand'].map((v) => 'penalty.' + v),
+    ...['excellent', 'good', 'completed', 'not_completed'].map((v) => 'rating.' + v),
+    ...['few_ballots', 'unanimous'].map((v) => 'secrecy.' + v),
+    ...['exempt', 'suspended', 'recently_admitted'].map((v) => 'notRated.' + v),
   ];
   assert.deepEqual(need.filter((k) => !(k in dictionaries.vi)), []);
 });

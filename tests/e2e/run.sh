@@ -45,7 +45,7 @@ if [ -z "$url" ]; then
 fi
 echo "e2e: server at $url (pid $pid)"
 
-CHIBO_URL="$url" node --test --test-concurrency=1 "$here"/*.test.mjs
+CHIBO_URL="$url" CHIBO_BIN="$bin" node --test --test-concurrency=1 "$here"/*.test.mjs
 rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "e2e: tests failed (exit $rc); last server output:" >&2
