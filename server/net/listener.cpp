@@ -36,6 +36,10 @@ void Listener::do_accept() {
     if (ec) {
       std::cerr << "chibo: accept: " << ec.message() << "\n";
     } else {
+      // Replies and events are small and latency-bound (a phone on 3G):
+      // no Nagle delay waiting on the peer's delayed ACK.
+      boost::system::error_code nec;
+      socket.set_option(tcp::no_delay(true), nec);
       namespace beast = boost::beast;
       if (self->tls_)
         std::make_shared<HttpSession<beast::ssl_stream<beast::tcp_stream>>>(

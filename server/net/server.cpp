@@ -84,7 +84,6 @@ int serve(const ServeOptions& opt) {
     for (const std::string& host : {opt.host, std::string("localhost"), std::string("127.0.0.1")})
       http.origins.push_back(scheme + "://" + host + ":" + std::to_string(port));
     listener->start();
-    std::cout << "chibo: listening on " << scheme << "://" << opt.host << ":" << port << std::endl;
 
     // SIGHUP reloads the certificate and key (a renewed certificate without a
     // restart); a bad pair is reported and the old one kept.
@@ -115,6 +114,10 @@ int serve(const ServeOptions& opt) {
       grace.expires_after(std::chrono::milliseconds(500));
       grace.async_wait([&](boost::system::error_code) { ioc.stop(); });
     });
+
+    // Announced only once the signal handlers are in place: a SIGTERM sent
+    // by whoever waited for this line stops the server gracefully.
+    std::cout << "chibo: listening on " << scheme << "://" << opt.host << ":" << port << std::endl;
 
     std::vector<std::thread> pool;
     for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });

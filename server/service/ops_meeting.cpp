@@ -99,10 +99,12 @@ void join(Service& svc, const Call& call, protocol::Request& req) {
   });
 }
 
-void leave(Service&, const Call& call, protocol::Request& req) {
+void leave(Service& svc, const Call& call, protocol::Request& req) {
   Args a(req.args);
   const auto id = a.id("meeting");
   a.finish();
+  // Like join: only a meeting the caller may join (PROTOCOL.md who-may table).
+  meeting_joinable(svc.store(), *call.conn->principal, id);
   if (call.conn->meeting && call.conn->meeting->id() == id) {
     call.conn->meeting->leave(call.conn);
     call.conn->meeting.reset();
