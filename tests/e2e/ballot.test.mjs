@@ -210,6 +210,10 @@ test('an annual review: self-reviews, a rating ballot counted as cast, the repor
   assert.deepEqual(await storedBallots(a), [], 'the record is gone once checked');
   await noToast(a);
   await shot(a, '53-ballot-counted-360.png', ab);
+  // The published box on her phone too, her line marked.
+  await ab.locator('.box-list summary').click();
+  assert.equal(await ab.locator('.box-list li').count(), 3);
+  assert.match(await text(ab.locator('.box-list li.mine')), new RegExp(full.slice(0, 4) + '.*Hoàn thành xuất sắc nhiệm vụ'));
   // The observer reads the same report.
   await ob.locator(`.ballot[data-ballot="${ballot}"] table.report`).waitFor();
   assert.deepEqual(await reportCells(ob.locator(`.ballot[data-ballot="${ballot}"]`)), cells);

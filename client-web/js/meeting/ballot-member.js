@@ -178,6 +178,19 @@ export function mount(box, api) {
     forget(b.id);
   }
 
+  // The published box, for anyone to find their own tracker by eye.
+  let listOpen = false;
+  function boxList(b, mine) {
+    const entries = b.result?.box || [];
+    const d = h('details', { class: 'box-list', open: listOpen }, h('summary', { t: 'ballot.boxList', tp: { n: entries.length } }),
+      h('p', { class: 'hint', t: 'ballot.boxHint' }),
+      h('ol', { class: 'small' }, entries.map((x) => h('li', { class: x.tracker === mine ? 'mine' : null },
+        h('span', { class: 'mono' }, h('b', {}, shortTracker(x.tracker)), ' ', grouped(x.tracker.slice(8))), ' — ',
+        choiceLabel(b, x.choice) || h('span', { t: 'ballot.blankShort' })))));
+    d.addEventListener('toggle', () => { listOpen = d.open; });
+    return d;
+  }
+
   function update(s) {
     st = s;
     const b = s.openBallot != null ? s.ballots[s.openBallot] : lastBallot(s);
@@ -234,6 +247,7 @@ export function mount(box, api) {
     put(status, h('p', { class: 'ballot-result tone-' + resultTone(b), t: 'ballot.resultLine', tp: resultParams(b) }));
     const sec = b.result?.secrecy;
     if (sec && sec !== 'none') put(status, h('p', { class: 'warn secrecy', t: 'secrecy.' + sec }));
+    put(status, boxList(b, v?.tracker));
   }
 
   styled.then(() => { if (!gone) update(st); });
