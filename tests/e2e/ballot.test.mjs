@@ -372,6 +372,9 @@ test('a ballot held when the server restarts is sent again; a reopening voids it
     const hb = b.locator('#b-ballot .report-card').first();
     await hb.getByRole('button', { name: 'Xác nhận biên bản kiểm phiếu' }).click();
     await rep.getByText(`Trưởng ban kiểm phiếu, đồng chí ${B.full_name}, đã xác nhận biên bản kiểm phiếu.`).waitFor();
+    await hb.getByText('đã xác nhận biên bản kiểm phiếu').waitFor();
+    await noToast(b);
+    await shot(b, '59-report-head-360.png', hb);
 
     // --- an election: two seats, three candidates (two from the roster) --------------------
     await board.locator('.ballot-new summary').click();
