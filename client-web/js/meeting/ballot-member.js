@@ -172,7 +172,7 @@ export function mount(box, api) {
   // The closed ballot against this phone's record: counted as cast, counted
   // with another choice, or missing. The record is then forgotten.
   function check(b, rec) {
-    if (rec.round !== b.round) { forget(b.id); return; }  // voided by a reopen, never cast again
+    if ((rec.round ?? 0) !== b.round) { forget(b.id); return; }  // voided by a reopen, never cast again
     const found = (b.result?.box || []).find((x) => x.tracker === rec.tracker);
     verdicts[b.id] = { tracker: rec.tracker, found: !!found, same: !!found && found.choice === rec.canonical, label: choiceLabel(b, rec.canonical) };
     forget(b.id);
@@ -206,7 +206,7 @@ export function mount(box, api) {
     const voted = (s.turnout[b.id] || []).includes(me);
 
     if (b.open) {
-      if (rec && rec.round !== b.round) {  // the chair reopened: this ballot was voided
+      if (rec && (rec.round ?? 0) !== b.round) {  // the chair reopened: this ballot was voided
         forget(b.id);
         rec = null;
         voidedSeen[b.id] = true;
