@@ -238,3 +238,114 @@ test('the annual review\'s log: apply is pure, idempotent, and a resume equals a
   assert.deepEqual(open.turnout[10], [], 'addTurnout leaves its input alone');
   assert.deepEqual(t.turnout[10], ['member:3']);
 });
+
+// --- the minutes (PROTOCOL.md "Minutes, resolution book and observer reports") ---
+
+const { log: mlog, CONTENT } = await import('./fixtures/minutes-log.mjs');
+const mUpTo = (ev, nth = 1) => {
+  let seen = 0;
+  return mlog.slice(0, mlog.findIndex((e) => e.ev === ev && ++seen === nth) + 1);
+};
+
+test('every minutes event of the protocol is folded', () => {
+  const doc = readFileSync(join(here, '..', '..', 'protocol', 'PROTOCOL.md'), 'utf8');
+  const from = doc.indexOf('## Minutes, resolution book and observer reports');
+  assert.ok(from > 0, 'PROTOCOL.md has the minutes section');
+  const part = doc.slice(from, doc.indexOf('\n## ', from + 1));
+  const documented = new Set([...part.matchAll(/Events?\s+`([a-z_]+\.[a-z_]+)`/g)].map((m) => m[1]));
+  documented.add('minutes.locked');
+  for (const ev of ['minutes.saved', 'minutes.presented', 'minutes.addendum', 'observer.reported']) assert.ok(documented.has(ev), ev + ' is documented');
+  const inLog = new Set(mlog.map((e) => e.ev));
+  assert.deepEqual([...documented].filter((e) => !inLog.has(e)), [], 'the fixture covers every minutes event');
+  const src = readFileSync(join(here, '..', '..', 'client-web', 'js', 'meeting', 'state.js'), 'utf8');
+  for (const ev of documented) assert.ok(src.includes(`'${ev}'`), `state.js handles ${ev}`);
+});
+
+test('minutes: each section\'s newest save, who saved it and its version', () => {
+  const s = fold(mUpTo('minutes.saved', 3));
+  assert.equal(s.minutes.status, 'drafting');
+  assert.deepEqual(Object.keys(s.minutes.sections).sort(), ['item:i4', 'number']);
+  const sec = s.minutes.sections['item:i4'];
+  assert.equal(sec.version, 2);
+  assert.equal(sec.text, 'Đồng chí Bí thư thông báo tình hình thời sự trong nước.');
+  assert.equal(sec.by_name, 'Nguyễn Thị Hồng');
+  assert.equal(sec.actor, 'member:1');
+  assert.equal(sec.at, mlog[5].ts);
+  assert.equal(s.minutes.sections.number.text, '15');
+});
+
+test('minutes: presented, an approval vote flagged, a failed one back to drafting', () => {
+  const p = fold(mUpTo('minutes.presented'));
+  assert.equal(p.minutes.status, 'presented');
+  assert.equal(p.minutes.presentedBy, 'Trần Văn Bình');
+  assert.equal(p.minutes.presentations, 1);
+  assert.equal(p.minutes.presentedAt, mlog[6].ts);
+  const a = fold(mUpTo('vote.opened'));
+  assert.equal(a.minutes.status, 'approval');
+  assert.equal(a.minutes.approvalVote, 8);
+  assert.equal(a.votes[8].minutes, true);
+  assert.equal(a.openVote, 8);
+  const f = fold(mUpTo('vote.closed'));
+  assert.equal(f.minutes.status, 'drafting', 'not passed: back to drafting');
+  assert.equal(f.votes[8].result.passed, false);
+  assert.equal(f.minutes.lock, null);
+  const again = fold(mUpTo('minutes.presented', 2));
+  assert.equal(again.minutes.status, 'presented');
+  assert.equal(again.minutes.presentations, 2);
+  assert.equal(again.minutes.sections.closing.version, 1);
+  // An ordinary vote is not a minutes vote.
+  assert.equal(fold(log).votes[19].minutes, false);
+});
+
+test('minutes: the lock as sent, with the approved document; addenda, also after the close', () => {
+  const passed = fold(mUpTo('vote.closed', 2));
+  assert.equal(passed.minutes.status, 'approval', 'passed: the lock comes in the same commit');
+  const s = fold(mUpTo('minutes.locked'));
+  assert.equal(s.minutes.status, 'locked');
+  const l = s.minutes.lock;
+  assert.equal(l.content_sha256, '4f1c'.repeat(16));
+  assert.deepEqual(l.chain, { seq: 13, hash: 'ab'.repeat(32) });
+  assert.equal(l.key_id, '1a2b3c4d5e6f7a8b');
+  assert.equal(l.signature, 'c2lnbmF0dXJl');
+  assert.equal(l.locked_ms, mlog[14].data.locked_ms);
+  assert.deepEqual(l.content, CONTENT);
+  assert.deepEqual(s.minutes.addenda, []);
+  const all = fold(mlog);
+  assert.equal(all.status, 'closed');
+  assert.equal(all.minutes.status, 'locked', 'a read-back after the lock does not unlock');
+  assert.equal(all.minutes.addenda.length, 1);
+  const ad = all.minutes.addenda[0];
+  assert.equal(ad.text, 'Bổ sung: đồng chí Khoa đến muộn 10 phút.');
+  assert.equal(ad.by_name, 'Trần Văn Bình');
+  assert.equal(ad.date_ms, mlog[19].data.date_ms);
+  assert.deepEqual(ad.chain, { seq: 19, hash: 'cd'.repeat(32) });
+  assert.equal(ad.seq, 20);
+  assert.equal(apply(all, { ...mlog[14], seq: all.head + 1, data: { ...mlog[14].data } }).minutes.status, 'locked');
+});
+
+test('observer reports: the newest filing per observer', () => {
+  const one = fold(mUpTo('observer.reported'));
+  assert.equal(one.observerReports['guest:ab12'].content_ok, false);
+  const s = fold(mUpTo('observer.reported', 2));
+  const r = s.observerReports['guest:ab12'];
+  assert.equal(r.content_ok, true, 'filing again replaces it');
+  assert.equal(r.proposals, 'Bổ sung chỉ tiêu.');
+  assert.equal(r.title, 'Ủy viên Ban Tổ chức Quận ủy');
+  assert.equal(r.at, mlog[17].ts);
+});
+
+test('the minutes log: apply is pure, idempotent, and a resume equals a reload', () => {
+  let s = initial();
+  for (const e of mlog) {
+    const before = JSON.stringify(s);
+    deepFreeze(s);
+    const n = apply(s, deepFreeze(e));
+    assert.equal(JSON.stringify(s), before, `apply(${e.ev}) changed its input`);
+    assert.equal(apply(n, e), n, 'an event seen already changes nothing');
+    s = n;
+  }
+  const whole = JSON.stringify(fold(mlog));
+  for (let cut = 0; cut <= mlog.length; cut++) {
+    assert.equal(JSON.stringify(fold(mlog.slice(cut), fold(mlog.slice(0, cut)))), whole, 'cut at ' + cut);
+  }
+});

@@ -44,6 +44,11 @@ export function initial() {
     turnout: {},          // ballot id -> [participant ids] who have voted (live)
     notRated: [],         // annual review: [{member, name, reason}] from meeting.created
     reviews: {},          // member id -> review.submitted data (latest)
+    // The minutes (PROTOCOL.md "Minutes, resolution book and observer
+    // reports"): the life cycle and each section's newest save as the log
+    // says; the editor and the reader fetch the full text with minutes.get.
+    minutes: { status: 'drafting', presentedAt: 0, presentedBy: '', presentations: 0, approvalVote: null, sections: {}, lock: null, addenda: [] },
+    observerReports: {},  // participant -> observer.reported data (the newest filing)
   };
 }
 
@@ -180,9 +185,11 @@ export function apply(s, ev) {
         rule: d.rule || '', rules: d.rules || '', item: d.item || null, eligible: d.eligible || [],
         denominator: d.denominator ?? null, openedAt: ts, casts: {},
         tally: { for: 0, against: 0, abstain: 0, answered: 0 }, open: true, result: null, closedAt: 0,
+        minutes: !!d.minutes,
       });
       n.voteOrder = [...n.voteOrder, id];
       n.openVote = id;
+      if (d.minutes) n.minutes = { ...n.minutes, status: 'approval', approvalVote: id };
       if (Array.isArray(d.eligible)) {
         const el = new Set(d.eligible);
         n.roster = n.roster.map((e) => (e.can_vote === el.has(e.participant) ? e : { ...e, can_vote: el.has(e.participant) }));
@@ -205,8 +212,33 @@ export function apply(s, ev) {
         denominator: d.denominator ?? v.denominator,
       });
       if (n.openVote === d.vote) n.openVote = null;
+      // Not passed: the minutes go back to drafting; passed: minutes.locked follows in the same commit.
+      if (v.minutes && !d.passed && n.minutes.status === 'approval') n.minutes = { ...n.minutes, status: 'drafting' };
       break;
     }
+    case 'minutes.saved': {
+      if (!d.section) break;
+      const sec = { text: d.text || '', version: d.version ?? 0, by: d.by || '', by_name: d.by_name || d.by || '', at: ts, actor: ev.actor || '' };
+      n.minutes = { ...n.minutes, sections: set(n.minutes.sections, d.section, sec) };
+      break;
+    }
+    case 'minutes.presented':
+      n.minutes = {
+        ...n.minutes, status: n.minutes.status === 'locked' ? 'locked' : 'presented', presentedAt: ts,
+        presentedBy: d.by_name || d.by || '', presentations: n.minutes.presentations + 1,
+      };
+      break;
+    case 'minutes.locked': {
+      const { content, ...lock } = d;
+      n.minutes = { ...n.minutes, status: 'locked', lock: { ...lock, content: content || null, at: ts } };
+      break;
+    }
+    case 'minutes.addendum':
+      n.minutes = { ...n.minutes, addenda: [...n.minutes.addenda, { ...d, by_name: d.by_name || d.by || '', seq: ev.seq, at: ts }] };
+      break;
+    case 'observer.reported':
+      if (d.participant) n.observerReports = set(n.observerReports, d.participant, { ...d, at: ts });
+      break;
     case 'ballot.opened': {
       const id = d.ballot ?? ev.seq;
       // `round` counts reopenings: a ballot cast in an earlier round was voided.
