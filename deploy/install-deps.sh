@@ -8,6 +8,7 @@ PKGS=(
   g++ cmake make pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libssl-dev catch2
+  libzip-dev libpango1.0-dev libcairo2-dev fonts-liberation2 poppler-utils unzip
   chromium sqlite3 ca-certificates openssl
 )
 # Browser tests need node and npm. Some images ship a node build that already
