@@ -16,8 +16,10 @@ const { default: boards } = await import(join(web, 'js', 'meeting', 'strings-vi.
 const { default: ballotMember } = await import(join(web, 'js', 'meeting', 'strings-ballot-vi.js'));
 const { default: ballotBoard } = await import(join(web, 'js', 'meeting', 'strings-ballot-board-vi.js'));
 const ballots = { ...ballotMember, ...ballotBoard };
+// The minutes (reader, editor, observer's report, resolution book) load theirs with them.
+const { default: minutes } = await import(join(web, 'js', 'meeting', 'strings-minutes-vi.js'));
 const { default: en } = await import(join(web, 'js', 'en.js'));
-const dictionaries = { vi: { ...core, ...boards, ...ballots }, en };
+const dictionaries = { vi: { ...core, ...boards, ...ballots, ...minutes }, en };
 const sources = ['js', 'js/pages', 'js/meeting'].flatMap((d) => readdirSync(join(web, d)).filter((f) => f.endsWith('.js')).map((f) => join(web, d, f)));
 const code = sources.map((f) => readFileSync(f, 'utf8')).join('\n');
 
@@ -25,6 +27,7 @@ test('every key exists in Vietnamese and in English', () => {
   assert.deepEqual(Object.keys(boards).filter((k) => k in core), [], 'a board string is also in the core dictionary');
   assert.deepEqual(Object.keys(ballots).filter((k) => k in core || k in boards), [], 'a ballot string is also elsewhere');
   assert.deepEqual(Object.keys(ballotBoard).filter((k) => k in ballotMember), [], 'a ballot board string is also a member\'s');
+  assert.deepEqual(Object.keys(minutes).filter((k) => k in core || k in boards || k in ballots), [], 'a minutes string is also elsewhere');
   const vi = Object.keys(dictionaries.vi), en = Object.keys(dictionaries.en);
   assert.deepEqual(vi.filter((k) => !en.includes(k)), [], 'missing in en');
   assert.deepEqual(en.filter((k) => !vi.includes(k)), [], 'missing in vi');

@@ -293,6 +293,8 @@ test('minutes: presented, an approval vote flagged, a failed one back to draftin
   assert.equal(again.minutes.status, 'presented');
   assert.equal(again.minutes.presentations, 2);
   assert.equal(again.minutes.sections.closing.version, 1);
+  const edited = apply(again, { ...mlog[10], seq: again.head + 1, data: { ...mlog[10].data, version: 2, text: 'Sửa lại.' } });
+  assert.equal(edited.minutes.status, 'drafting', 'a save after the read-back needs another read-back');
   // An ordinary vote is not a minutes vote.
   assert.equal(fold(log).votes[19].minutes, false);
 });

@@ -15,6 +15,12 @@ import { styled as ballotStyled } from './ballot-base.js';
 
 const PARTS = [['agenda', agenda, 'board.agenda'], ['roles', roles, 'board.roles'], ['roll', rollcall, 'board.roll'],
   ['speak', speakers, 'board.speak'], ['vote', vote, 'board.vote'], ['ballot', ballot, 'board.ballot']];
+// Fetched when the boards first draw: the minutes (editor for the minute-taker
+// and the chair, the draft for the others) and an observer's report form.
+const LAZY = [
+  ['minutes', () => import('./minutes.js'), 'board.minutes', () => true],
+  ['report', () => import('./observer-report.js'), 'board.report', (api) => api.ctx.me?.role === 'observer'],
+];
 
 addStrings(strings);
 
@@ -43,21 +49,39 @@ export function mount(box, api) {
     put(nav, link);
     views.push({ name, sec, link, v });
   }
+  let last = null, gone = false;
+  for (const [name, load, key, want] of LAZY) {
+    if (!want(api)) continue;
+    const sec = h('section', { class: 'card board', id: 'b-' + name }, h('p', { class: 'loading', t: 'ui.loading' }));
+    put(box, sec);
+    const link = h('a', { href: '#b-' + name, t: key });
+    link.addEventListener('click', (e) => { e.preventDefault(); sec.scrollIntoView({ block: 'start' }); });
+    put(nav, link);
+    const x = { name, sec, link, v: null };
+    views.push(x);
+    load().then(async (mod) => {
+      await mod.styled;
+      if (gone) return;
+      x.v = mod.mount(sec, shared);
+      if (last) x.v.update(last);
+    }, () => { sec.textContent = ''; });
+  }
 
   function update(s) {
+    last = s;
     nav.hidden = s.status === 'scheduled';
     for (const x of views) {
       // Before the meeting opens only the agenda can be prepared.
       const hide = s.status === 'scheduled' && x.name !== 'agenda';
       x.sec.hidden = hide;
       x.link.hidden = hide;
-      x.v.update(s);
+      if (x.v) x.v.update(s);
     }
   }
 
   return {
     update,
-    tick(now) { for (const x of views) if (x.v.tick) x.v.tick(now); },
-    destroy() { for (const x of views) x.v.destroy(); },
+    tick(now) { for (const x of views) if (x.v?.tick) x.v.tick(now); },
+    destroy() { gone = true; for (const x of views) x.v?.destroy(); },
   };
 }

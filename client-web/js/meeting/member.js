@@ -190,7 +190,7 @@ export function mount(box, api) {
     // holders, who are told why they do not vote).
     voteCard.hidden = !v || (!entry && !api.isMemberLink);
     if (voteCard.hidden) return;
-    setT(voteCard.querySelector('h2'), v.open ? 'vote.openTitle' : 'vote.closedTitle');
+    setT(voteCard.querySelector('h2'), v.minutes ? (v.open ? 'vote.minutesOpen' : 'vote.minutesClosed') : v.open ? 'vote.openTitle' : 'vote.closedTitle');
     vSubject.textContent = v.subject;
     setT(vRule, 'vote.ruleLine', { decision: v.decision, rule: v.rule, den: v.denominator });
     vText.hidden = !v.text;

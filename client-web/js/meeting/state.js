@@ -219,7 +219,9 @@ export function apply(s, ev) {
     case 'minutes.saved': {
       if (!d.section) break;
       const sec = { text: d.text || '', version: d.version ?? 0, by: d.by || '', by_name: d.by_name || d.by || '', at: ts, actor: ev.actor || '' };
-      n.minutes = { ...n.minutes, sections: set(n.minutes.sections, d.section, sec) };
+      // What was read back is no longer what is written: read it back again.
+      const status = n.minutes.status === 'presented' ? 'drafting' : n.minutes.status;
+      n.minutes = { ...n.minutes, status, sections: set(n.minutes.sections, d.section, sec) };
       break;
     }
     case 'minutes.presented':

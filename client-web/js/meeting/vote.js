@@ -69,6 +69,7 @@ export function mount(box, api) {
   function voteView(s, v, chair) {
     const ta = v.tally || {};
     const el = h('article', { class: 'vote' + (v.open ? ' is-open' : ''), 'data-vote': v.id },
+      v.minutes ? h('span', { class: 'tag tag-role', t: 'vote.minutesTag' }) : null,
       h('p', { class: 'vote-subject' }, v.subject),
       h('p', { class: 'hint', t: 'vote.ruleLine', tp: { decision: v.decision, rule: v.rule, den: v.denominator } }),
       v.text ? h('details', { class: 'vote-text' }, h('summary', { t: 'vote.fullText' }), h('p', { class: 'pre' }, v.text)) : null);

@@ -34,8 +34,36 @@ export function mount(view, ctx) {
   const list = h('ul', { class: 'meetings' }, h('li', { class: 'loading', t: 'ui.loading' }));
   const createBtn = h('button', { type: 'button', class: 'btn primary', t: 'meetings.create' });
   createBtn.addEventListener('click', openForm);
+  // The resolution book and each closed meeting's minutes: fetched on demand.
+  const bookBtn = h('button', { type: 'button', class: 'btn', t: 'meetings.book' });
+  const bookBox = h('div', { class: 'panel-slot' });
+  let years = [];
+  bookBtn.addEventListener('click', () => {
+    bookBtn.disabled = true;
+    import('./resolutions.js').then(async (mod) => {
+      await mod.styled;
+      if (!ctx.alive()) return;
+      mod.mount(bookBox, ctx, cell, years, () => bookBtn.focus());
+    }, (e) => showError(err, { code: 'load', local: true, e })).finally(() => { bookBtn.disabled = false; });
+  });
   view.append(cellHeader(ctx, cell, 'meetings'),
-    edit ? h('div', { class: 'toolbar' }, createBtn) : null, panel, err, list);
+    h('div', { class: 'toolbar' }, edit ? createBtn : null, bookBtn), panel, bookBox, err, list);
+
+  // "Tải biên bản" under a closed meeting: the export buttons (meeting/minutes-doc.js).
+  function minutesRow(mt) {
+    const b = h('button', { type: 'button', class: 'btn small', t: 'meetings.minutes', 'aria-expanded': 'false' });
+    const row = h('div', { class: 'mt-exports', 'data-meeting': mt.id }, b);
+    b.addEventListener('click', () => {
+      b.disabled = true;
+      import('../meeting/minutes-doc.js').then(async (mod) => {
+        await mod.styled;
+        if (!ctx.alive()) return;
+        b.remove();
+        row.append(mod.exportBar(conn, { meeting: mt.id, what: 'minutes' }, { json: () => true }).el);
+      }, (e) => { b.disabled = false; showError(err, { code: 'load', local: true, e }); });
+    });
+    return row;
+  }
 
   async function load() {
     try {
@@ -44,6 +72,7 @@ export function mount(view, ctx) {
       showError(err, null);
       clear(list);
       const ms = r.meetings || [];
+      years = [...new Set(ms.map((mt) => +String(mt.starts_at || '').slice(0, 4)).filter(Boolean))];
       if (!ms.length) list.append(h('li', { class: 'muted', t: 'meetings.empty' }));
       for (const mt of ms) {
         list.append(h('li', {},
@@ -53,7 +82,8 @@ export function mount(view, ctx) {
               h('span', { class: 'badge st-' + mt.status, t: 'mstatus.' + mt.status })),
             h('strong', { class: 'title' }, mt.title),
             h('span', { class: 'muted' }, meetingWhen(mt)),
-            mt.place ? h('span', { class: 'muted' }, mt.place) : null)));
+            mt.place ? h('span', { class: 'muted' }, mt.place) : null),
+          mt.status === 'closed' ? minutesRow(mt) : null));
       }
     } catch (e) { if (ctx.alive()) { clear(list); showError(err, e); } }
   }

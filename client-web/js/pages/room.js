@@ -66,6 +66,12 @@ export function mount(view, ctx) {
   const partList = h('div', { class: 'parts' });
   const partBox = h('section', { class: 'card parts-box' }, h('h2', { t: 'room.participants' }), online, partList);
   const linkBox = h('section', { class: 'card links-box', id: 'links', hidden: !admin });
+  // The minutes, once read back (or the meeting closed): the reader and the
+  // exports are fetched on demand (meeting/minutes-doc.js).
+  const minutesLine = h('p', { class: 'muted' });
+  const minutesRead = h('button', { type: 'button', class: 'btn primary', t: 'room.minutesRead' });
+  const minutesCard = h('section', { class: 'card minutes-card', hidden: true },
+    h('h2', { t: 'room.minutes' }), minutesLine, h('div', { class: 'row' }, minutesRead));
   const backLink = ctx.kind === 'account' ? h('a', { class: 'back', href: '#/', t: 'room.back' }) : null;
 
   // A member's phone: their part right under the title, then the feed. With
@@ -73,7 +79,7 @@ export function mount(view, ctx) {
   // On a wide screen with the boards, the boards take the main column from
   // the top and the chair's own part, controls and feed sit beside them.
   const sideFeed = wantsBoard();
-  const colMain = h('div', { class: 'col-main' }, backLink, err, head, mePanel, controls, boardBox, sideFeed ? null : feedBox);
+  const colMain = h('div', { class: 'col-main' }, backLink, err, head, minutesCard, mePanel, controls, boardBox, sideFeed ? null : feedBox);
   const colSide = h('div', { class: 'col-side' }, sideFeed ? feedBox : null, partBox, linkBox);
   view.append(h('div', { class: 'room' + (sideFeed ? ' with-boards' : '') }, colMain, colSide));
   const wide = matchMedia('(min-width: 960px)');
@@ -106,6 +112,7 @@ export function mount(view, ctx) {
     drawTimer = 0;
     if (gone) return;
     mine.update(st);
+    drawMinutes();
     if (wantsBoard()) loadBoard();
     if (board) board.update(st);
     boardBox.hidden = !board || !wantsBoard();
@@ -121,6 +128,35 @@ export function mount(view, ctx) {
       board = mod.mount(boardBox, api);
       draw();
     }, (e) => { boardLoading = false; if (!gone) showError(err, { code: 'load', local: true, e }); });
+  }
+
+  // The read-back opens the full minutes on every screen, once per reading.
+  let reader = null, readerLoading = null, readFor = 0, stepAside = null;
+  function openReader() {
+    if (reader) return reader.open();
+    readerLoading ||= import('../meeting/minutes-doc.js').then(async (mod) => {
+      await mod.styled;
+      if (gone) return;
+      reader = mod.reader(api);
+      reader.open();
+    }, (e) => { readerLoading = null; if (!gone) showError(err, { code: 'load', local: true, e }); });
+    return readerLoading;
+  }
+  minutesRead.addEventListener('click', () => openReader());
+  function drawMinutes() {
+    const m = st.minutes;
+    minutesCard.hidden = !(m.presentedAt || m.status === 'locked' || st.status === 'closed');
+    if (!minutesCard.hidden) {
+      setT(minutesLine, m.status === 'locked' ? 'room.minutesLocked' : m.status === 'approval' ? 'room.minutesVote'
+        : m.status === 'presented' ? 'room.minutesNow' : 'room.minutesDraft');
+    }
+    if (m.status === 'presented' && m.presentations > readFor && st.head >= joinHead) {
+      readFor = m.presentations;
+      openReader();
+    }
+    // The approval vote: the reader steps aside for the vote buttons.
+    if (m.status === 'approval' && reader?.isOpen() && stepAside !== m.approvalVote) { stepAside = m.approvalVote; reader.close(); }
+    if (reader) reader.update(st);
   }
 
   const ticker = setInterval(() => {
@@ -306,6 +342,11 @@ export function mount(view, ctx) {
       case 'ballot.closed': key = 'feed.ballotClosed'; p = { subject: d.subject || '', returned: d.returned, issued: d.issued }; cls = 'strong vote'; break;
       case 'ballot.confirmed': key = before.committee?.head === d.participant ? 'feed.ballotConfirmed' : 'feed.ballotConfirmedChair'; p = { by: d.by || '' }; break;
       case 'review.submitted': key = 'feed.reviewSubmitted'; p = { name: d.name || '' }; break;
+      case 'minutes.saved': return null;  // every autosave: not a line for everyone
+      case 'minutes.presented': key = 'feed.minutesPresented'; p = { by: d.by_name || d.by || '' }; cls = 'strong'; break;
+      case 'minutes.locked': key = 'feed.minutesLocked'; cls = 'strong vote passed'; break;
+      case 'minutes.addendum': key = 'feed.minutesAddendum'; p = { by: d.by_name || d.by || '' }; break;
+      case 'observer.reported': key = 'feed.observerReported'; p = { name: d.name || '' }; break;
       default: break;
     }
     return h('li', { class: cls, 'data-seq': m.seq, 'data-ev': m.ev }, h('time', {}, fmtClock(m.ts)), ' — ', h('span', { t: key, tp: p }));
@@ -323,7 +364,8 @@ export function mount(view, ctx) {
       latest.hidden = false;
     }
     const atEnd = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 40;
-    feed.append(feedLine(m, before));
+    const line = feedLine(m, before);
+    if (line) feed.append(line);
     if (atEnd) feed.scrollTop = feed.scrollHeight;
   }
 
@@ -415,6 +457,7 @@ export function mount(view, ctx) {
     wide.removeEventListener('change', arrange);
     mine.destroy();
     if (board) board.destroy();
+    if (reader) reader.destroy();
     for (const off of offs) off();
     if (links?.destroy) links.destroy();
     document.title = 'chibo';
