@@ -784,5 +784,5 @@ export default {
   'res.count': (p) => `${p.n} resolution${p.n === 1 ? '' : 's'}`,
   'res.votes': (p) => `For ${p.f}/${p.den} · against ${p.a} · abstained ${p.ab}`,
   'res.meeting': 'Meeting',
-  'res.close': 'Close the book',
+  'res.close': 'Close',
 };

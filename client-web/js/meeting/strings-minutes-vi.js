@@ -121,5 +121,5 @@ export default {
   'res.count': (p) => `${p.n} nghị quyết`,
   'res.votes': (p) => `Tán thành ${p.f}/${p.den} · không tán thành ${p.a} · không biểu quyết ${p.ab}`,
   'res.meeting': 'Cuộc họp',
-  'res.close': 'Đóng sổ',
+  'res.close': 'Đóng',
 };
