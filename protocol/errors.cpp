@@ -11,7 +11,7 @@ struct Entry {
 };
 
 // Messages are what a member reads on a phone: short, plain, what to do next.
-constexpr std::array<Entry, 20> kErrors{{
+constexpr std::array<Entry, 21> kErrors{{
     {ErrorCode::bad_json, "bad_json", "Dữ liệu gửi lên không đọc được.", "The message could not be read."},
     {ErrorCode::bad_request, "bad_request", "Yêu cầu không đúng định dạng.", "The request is malformed."},
     {ErrorCode::unknown_op, "unknown_op", "Thao tác không được hỗ trợ.", "Unknown operation."},
@@ -30,6 +30,8 @@ constexpr std::array<Entry, 20> kErrors{{
     {ErrorCode::meeting_closed, "meeting_closed", "Cuộc họp đã kết thúc.", "The meeting is closed."},
     {ErrorCode::not_eligible, "not_eligible", "Bạn không thuộc diện được biểu quyết hoặc điểm danh ở đây.", "You are not eligible to do this here."},
     {ErrorCode::vote_closed, "vote_closed", "Cuộc biểu quyết đã kết thúc.", "The vote is closed."},
+    {ErrorCode::minutes_locked, "minutes_locked", "Biên bản đã được thông qua và khóa; chỉ có thể thêm phụ lục.",
+     "The minutes are approved and locked; only addenda can be added."},
     {ErrorCode::storage_unavailable, "storage_unavailable", "Máy chủ tạm thời không lưu được dữ liệu; chưa có gì thay đổi, hãy thử lại sau.", "The server cannot store data right now; nothing changed, retry later."},
     {ErrorCode::internal, "internal", "Lỗi máy chủ; chưa có gì thay đổi.", "Server error; nothing changed."},
 }};

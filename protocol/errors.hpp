@@ -26,6 +26,7 @@ enum class ErrorCode {
   meeting_closed,
   not_eligible,
   vote_closed,
+  minutes_locked,
   storage_unavailable,
   internal,
 };

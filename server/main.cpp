@@ -3,6 +3,7 @@
 // copy: they go through the same store, so they are safe beside it too).
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <ctime>
 #include <fstream>
 #include <functional>
@@ -12,9 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "auth/signing_key.hpp"
 #include "domain/roster_csv.hpp"
+#include "meeting/meeting_actor.hpp"
 #include "net/server.hpp"
+#include "service/minutes_files.hpp"
 #include "service/sync_store.hpp"
+#include "service/verify.hpp"
 #include "store/hash_chain.hpp"
 #include "store/store.hpp"
 
@@ -50,6 +55,15 @@ usage:
       Write a cell's roster as CSV (to stdout without FILE).
   chibo check --db PATH
       Verify every meeting's event-log hash chain; exit 1 if any is broken.
+  chibo keys --db PATH
+      Print the public half and id of the key that signs approved minutes
+      (chibo-signing-key.pem beside the database; created on first start).
+  chibo export --db PATH --meeting ID --format docx|pdf|html|json [FILE]
+      Write a meeting's minutes (signed once approved, else a draft).
+  chibo verify FILE [--db PATH] [--key PUBLIC.pem]
+      Check an exported record, DOCX or PDF: the fingerprint, the signature,
+      that the text is what was signed, and with --db the hash chain.
+      Exit 0 only when every check passes.
 )";
 
 // --name value pairs and positional arguments.
@@ -235,6 +249,94 @@ int cmd_check(const Cli& cli) {
   return broken ? 1 : 0;
 }
 
+int cmd_keys(const Cli& cli) {
+  const auto path = auth::signing_key_path(cli.get("--db", "chibo.db"));
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    std::cerr << "chibo: no signing key at " << path << " (chibo serve creates it on first start)\n";
+    return 1;
+  }
+  const auto key = auth::SigningKey::load_or_create(path);
+  std::cout << "key id: " << key.key_id() << "\npublic key (raw, base64): " << key.public_key() << "\n"
+            << key.public_pem();
+  return 0;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+int cmd_export(const Cli& cli) {
+  long long id = 0;
+  const auto format = service::file_format_from(cli.get("--format", "docx"));
+  if (!to_int(cli.get("--meeting"), id) || id < 1 || !format || cli.args.size() > 1) {
+    std::cerr << "chibo: export wants --meeting ID --format docx|pdf|html|json [FILE]\n";
+    return 2;
+  }
+  auto db = open_db(cli);
+  if (!db) return 1;
+  const auto log = db->events(id);
+  if (log.empty()) {
+    std::cerr << "chibo: no meeting " << id << "\n";
+    return 1;
+  }
+  meeting::MeetingState s = meeting::empty_state();
+  for (const auto& e : log) meeting::apply(s, e);
+  std::string bytes, name;
+  if (s.minutes.lock) {
+    const auto record = service::minutes_record(s);
+    const auto doc = service::document_of_record(record);
+    bytes = service::render(doc, *format, &record);
+    name = doc.file_stem;
+  } else {
+    if (*format == service::FileFormat::json) {
+      std::cerr << "chibo: meeting " << id << ": the minutes are not approved yet (no signed record)\n";
+      return 1;
+    }
+    auto doc = meeting::minutes_document(s, meeting::document_context(*db, s.meeting.cell_id));
+    doc.footer = service::footer_of(nullptr);
+    bytes = service::render(doc, *format, nullptr);
+    name = doc.file_stem;
+  }
+  const std::string out = cli.args.empty() ? name + "." + std::string(service::extension(*format)) : cli.args[0];
+  std::ofstream f(out, std::ios::binary);
+  f << bytes;
+  if (!f) return 1;
+  std::cout << "chibo: wrote " << out << (s.minutes.lock ? " (signed)" : " (draft, unsigned)") << "\n";
+  return 0;
+}
+
+int cmd_verify(const Cli& cli) {
+  if (cli.args.size() != 1) {
+    std::cerr << "chibo: verify wants one FILE\n";
+    return 2;
+  }
+  std::string bytes;
+  if (!read_file(cli.args[0], bytes)) {
+    std::cerr << "chibo: cannot read " << cli.args[0] << "\n";
+    return 2;
+  }
+  std::optional<std::string> key;
+  if (cli.has("--key")) {
+    std::string pem;
+    if (!read_file(cli.get("--key"), pem) || !(key = auth::public_key_from_pem(pem))) {
+      std::cerr << "chibo: " << cli.get("--key") << " is not an Ed25519 key (PEM)\n";
+      return 2;
+    }
+  }
+  std::unique_ptr<store::Store> db;
+  if (cli.has("--db") && !(db = open_db(cli))) return 2;
+  const auto report = service::verify_file(bytes, key, db.get());
+  for (const auto& l : report.lines) std::cout << l << "\n";
+  std::cout << (report.ok ? "VERIFIED: " : "NOT VERIFIED: ") << cli.args[0] << "\n";
+  return report.ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -254,6 +356,9 @@ int main(int argc, char** argv) {
     if (cmd == "import-roster") return cmd_import_roster(cli);
     if (cmd == "export-roster") return cmd_export_roster(cli);
     if (cmd == "check") return cmd_check(cli);
+    if (cmd == "keys") return cmd_keys(cli);
+    if (cmd == "export") return cmd_export(cli);
+    if (cmd == "verify") return cmd_verify(cli);
   } catch (const std::exception& e) {
     std::cerr << "chibo: " << e.what() << "\n";
     return 1;

@@ -99,9 +99,23 @@ struct ReviewSubmit {
   std::shared_ptr<const store::ReviewWrite::File> file;
 };
 
+// The minutes (PROTOCOL.md "Minutes").
+struct MinutesSave {
+  std::string section, text;
+  std::int64_t base = 0;  // the version the text was edited from
+};
+struct MinutesPresent {};
+struct MinutesApprove {};
+struct MinutesAddendum { std::string text; };
+struct ObserverReportFile {
+  std::string attendance, remarks, proposals;
+  bool order_ok = true, content_ok = true;
+};
+
 using Command = std::variant<Open, Close, Notice, AgendaSet, AgendaTemplate, AgendaGoto, Appoint, Introduce,
                              RollcallOpen, RollcallClose, Checkin, Mark, HandRaise, HandLower, FloorGive,
                              FloorEnd, Gist, VoteOpen, VoteCast, VoteClose, BallotOpen, BallotCast,
-                             BallotReopen, BallotClose, BallotConfirm, ReviewSubmit>;
+                             BallotReopen, BallotClose, BallotConfirm, ReviewSubmit, MinutesSave, MinutesPresent,
+                             MinutesApprove, MinutesAddendum, ObserverReportFile>;
 
 }  // namespace chibo::meeting::cmd

@@ -195,8 +195,11 @@ std::vector<AgendaItem> fresh_template(const MeetingState& s) {
 Decision decide(const MeetingState& s, const Actor& who, const cmd::Command& command, std::int64_t now_ms,
                 const Inputs& in) {
   using namespace detail;
-  Ctx c{s, who, now_ms, in.box, {}};
+  Ctx c{s, who, now_ms, in.box, in, {}};
   const MeetingStatus st = s.meeting.status;
+  // Addenda to locked minutes and observers' reports come after the close too.
+  if (std::holds_alternative<cmd::MinutesAddendum>(command) || std::holds_alternative<cmd::ObserverReportFile>(command))
+    return decide_minutes(c, command);
   if (st == MeetingStatus::closed) return c.refuse(ErrorCode::meeting_closed);
   if (std::holds_alternative<cmd::Open>(command)) return detail::open(c, in);
   // The agenda may be prepared before the meeting opens; nothing else may.
@@ -226,6 +229,9 @@ Decision decide(const MeetingState& s, const Actor& who, const cmd::Command& com
       std::holds_alternative<cmd::BallotReopen>(command) || std::holds_alternative<cmd::BallotClose>(command) ||
       std::holds_alternative<cmd::BallotConfirm>(command))
     return decide_ballot(c, command);
+  if (std::holds_alternative<cmd::MinutesSave>(command) || std::holds_alternative<cmd::MinutesPresent>(command) ||
+      std::holds_alternative<cmd::MinutesApprove>(command))
+    return decide_minutes(c, command);
   return decide_floor(c, command);
 }
 

@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "auth/signing_key.hpp"
 #include "meeting/ballot_box.hpp"
 #include "meeting/commands.hpp"
 #include "meeting/meeting_state.hpp"
+#include "meeting/minutes.hpp"
 #include "protocol/errors.hpp"
 
 namespace chibo::meeting {
@@ -53,11 +55,15 @@ struct Decision {
 };
 
 // What the actor knows beyond the log: for meeting.open the roster it read
-// and the server's rule set; for secret ballots the open ballot's box.
+// and the server's rule set; for secret ballots the open ballot's box; for
+// locking the minutes and their addenda the server's key and the names on
+// the document's header.
 struct Inputs {
   std::vector<domain::Member> roster;
   const domain::RuleSet* rules = nullptr;
   const BallotBox* box = nullptr;
+  const auth::SigningKey* key = nullptr;
+  const DocumentContext* document = nullptr;
 };
 
 Decision decide(const MeetingState& s, const Actor& who, const cmd::Command& c, std::int64_t now_ms,

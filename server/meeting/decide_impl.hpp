@@ -11,6 +11,7 @@ struct Ctx {
   const Actor& who;
   std::int64_t now_ms;
   const BallotBox* box;  // the open secret ballot's box, if the actor has one
+  const Inputs& in;
   Decision d;
 
   // The seq the next appended event will get (events of one decision are
@@ -24,6 +25,7 @@ struct Ctx {
     d.refused = code;
     d.reason = std::move(reason);
     d.events.clear();
+    d.result = {};  // a refusal's result is its details (see minutes.save)
     return std::move(d);
   }
   Decision done() { return std::move(d); }
@@ -42,6 +44,13 @@ Decision decide_roll(Ctx& c, const cmd::Command& command);   // rollcall.*, atte
 Decision decide_floor(Ctx& c, const cmd::Command& command);  // hand.*, floor.*, speech.gist
 Decision decide_vote(Ctx& c, const cmd::Command& command);   // vote.*
 Decision decide_ballot(Ctx& c, const cmd::Command& command); // ballot.*
+Decision decide_minutes(Ctx& c, const cmd::Command& command); // minutes.*, observer.report
+
+// Opens a named vote (vote.open, and minutes.approve with `minutes`).
+Decision open_named_vote(Ctx& c, const cmd::VoteOpen& v, bool minutes);
+// Appends minutes.locked after the approving vote's vote.closed (`closed`:
+// its data), in the same decision. Refuses `internal` without a key.
+bool lock_minutes(Ctx& c, const boost::json::object& closed);
 
 // The attendance summary of `roll` under the meeting's rules, as JSON.
 boost::json::object summary_json(const MeetingState& s, const std::vector<RollEntry>& roll);

@@ -11,7 +11,9 @@ namespace {
 
 std::string participant_of(Id member) { return "member:" + std::to_string(member); }
 
-Decision open_vote(Ctx& c, const cmd::VoteOpen& v) {
+}  // namespace
+
+Decision open_named_vote(Ctx& c, const cmd::VoteOpen& v, bool minutes) {
   const MeetingState& s = c.s;
   if (!c.chair_level()) return c.refuse(ErrorCode::forbidden);
   if (s.open_vote) return c.refuse(ErrorCode::conflict, "vote_open");
@@ -29,9 +31,12 @@ Decision open_vote(Ctx& c, const cmd::VoteOpen& v) {
                          {"item", s.current_item},
                          {"eligible", std::move(eligible)},
                          {"denominator", denominator(s.attendees())}});
+  if (minutes) c.d.events.back().data["minutes"] = true;
   c.d.result["vote"] = id;
   return c.done();
 }
+
+namespace {
 
 Decision cast(Ctx& c, const cmd::VoteCast& v) {
   const MeetingState& s = c.s;
@@ -79,7 +84,7 @@ Decision close_vote(Ctx& c, const cmd::VoteClose& v) {
   for (const auto& e : s.roll)
     if (can_vote(e.attendee()) && !vote.choices.contains(e.member.id))
       not_answered.push_back(json::string(participant_of(e.member.id)));
-  c.emit("vote.closed", {{"vote", vote.id},
+  json::object closed{{"vote", vote.id},
                          {"subject", vote.subject},
                          {"decision", to_string(vote.decision)},
                          {"method", "named"},
@@ -92,14 +97,19 @@ Decision close_vote(Ctx& c, const cmd::VoteClose& v) {
                          {"required", r.required},
                          {"passed", r.passed},
                          {"rule", to_rule_name(r.rule)},
-                         {"rules", s.rules().name}});
+                         {"rules", s.rules().name}};
+  if (vote.minutes) closed["minutes"] = true;
+  c.emit("vote.closed", closed);
+  // Approved minutes are locked in the same commit as the vote's result
+  // (PROTOCOL.md "The lock").
+  if (vote.minutes && r.passed && !lock_minutes(c, closed)) return c.refuse(ErrorCode::internal);
   return c.done();
 }
 
 }  // namespace
 
 Decision decide_vote(Ctx& c, const cmd::Command& command) {
-  if (auto* o = std::get_if<cmd::VoteOpen>(&command)) return open_vote(c, *o);
+  if (auto* o = std::get_if<cmd::VoteOpen>(&command)) return open_named_vote(c, *o, false);
   if (auto* v = std::get_if<cmd::VoteCast>(&command)) return cast(c, *v);
   return close_vote(c, std::get<cmd::VoteClose>(command));
 }

@@ -29,13 +29,26 @@ ErrorCode error_of(const store::Status& st) {
 
 }  // namespace
 
+DocumentContext document_context(store::Store& store, domain::Id cell_id) {
+  DocumentContext ctx;
+  if (auto cell = store.unit(cell_id)) {
+    ctx.cell = cell->name;
+    ctx.locality = cell->place;
+    if (cell->parent_id)
+      if (auto up = store.unit(*cell->parent_id)) ctx.superior = up->name;
+  }
+  return ctx;
+}
+
 MeetingActor::MeetingActor(asio::any_io_executor ex, store::Store& store, MeetingState state,
-                           const std::vector<store::EventRecord>& log, const domain::RuleSet& rules)
+                           const std::vector<store::EventRecord>& log, const domain::RuleSet& rules,
+                           const auth::SigningKey* key)
     : id_(state.meeting.id),
       cell_id_(state.meeting.cell_id),
       strand_(asio::make_strand(ex)),
       store_(store),
       rules_(rules),
+      key_(key),
       state_(std::move(state)),
       speculative_(state_) {
   frames_.reserve(log.size());
@@ -115,8 +128,23 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
     open.rules = &rules_;
   }
   open.box = &box_;
+  open.key = key_;
+  DocumentContext document;
+  if (std::holds_alternative<cmd::VoteClose>(c)) {
+    // Closing the vote on the minutes locks them: the header needs the names.
+    try {
+      document = document_context(store_, cell_id_);
+    } catch (const store::Error&) {
+      return done(Outcome::failed(ErrorCode::storage_unavailable));
+    }
+    open.document = &document;
+  }
   Decision d = decide(speculative_, who, c, now_ms(), open);
-  if (d.refused) return done(Outcome::failed(*d.refused, std::move(d.reason)));
+  if (d.refused) {
+    Outcome o = Outcome::failed(*d.refused, std::move(d.reason));
+    o.result = std::move(d.result);  // details beyond the reason (a conflict's current text)
+    return done(std::move(o));
+  }
   if (d.immediate) {
     // A secret ballot goes into the box and nowhere else (PROTOCOL.md "Held,
     // then sealed"): no event, no write, nothing in any log.
@@ -150,6 +178,7 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
     Outcome o;
     o.duplicate = d.duplicate_of.has_value();
     o.unchanged = !o.duplicate;
+    o.result = std::move(d.result);
     return wait_for(d.duplicate_of.value_or(pending_.empty() ? state_.head : pending_.back().record.seq), std::move(o));
   }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/json/object.hpp>
 
@@ -34,6 +35,9 @@
 #include "store/store.hpp"
 
 namespace chibo::meeting {
+
+// The names on a document's header, from the cell's unit and the one above it.
+DocumentContext document_context(store::Store& store, domain::Id cell_id);
 
 class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
  public:
@@ -62,9 +66,18 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   using CommandDone = std::function<void(Outcome)>;
 
   // `log` is the meeting's whole verified log and `state` its fold. `rules`
-  // is the rule set meetings open under (chibo serve --rules).
+  // is the rule set meetings open under (chibo serve --rules); `key` signs
+  // approved minutes (nullptr: they cannot be locked).
   MeetingActor(boost::asio::any_io_executor ex, store::Store& store, MeetingState state,
-               const std::vector<store::EventRecord>& log, const domain::RuleSet& rules);
+               const std::vector<store::EventRecord>& log, const domain::RuleSet& rules,
+               const auth::SigningKey* key = nullptr);
+
+  // A consistent copy of the committed state, taken on the strand (reads
+  // such as minutes.get). `f` runs on the strand.
+  template <class F>
+  void with_state(F f) {
+    boost::asio::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable { f(self->state_); });
+  }
 
   domain::Id id() const { return id_; }
   domain::Id cell_id() const { return cell_id_; }
@@ -122,6 +135,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   Strand strand_;
   store::Store& store_;
   const domain::RuleSet& rules_;
+  const auth::SigningKey* key_;
   MeetingState state_;        // committed
   MeetingState speculative_;  // committed + pending
   std::uint64_t epoch_ = 0;   // bumped when a failed write discards the speculative state

@@ -83,6 +83,7 @@ std::string MeetingState::name_of(const std::string& participant) const {
     if (const RollEntry* e = roll_entry(id)) return e->member.full_name;
   }
   if (auto it = arrived.find(participant); it != arrived.end()) return it->second.name;
+  if (participant == chair && !chair_name.empty()) return chair_name;
   return participant;
 }
 
@@ -153,6 +154,7 @@ void apply_opened(MeetingState& s, const store::EventRecord& e, const json::obje
   s.meeting.status = MeetingStatus::open;
   s.opened_ms = e.ts_ms;
   s.chair = str_of(d, "chair");
+  s.chair_name = str_of(d, "chair_name");
   s.rules_name = str_of(d, "rules");
   s.roll.clear();
   if (const json::value* r = d.if_contains("roster"); r && r->is_array()) {
@@ -182,7 +184,10 @@ void apply_marked(MeetingState& s, const json::object& d) {
 
 void apply_appointed(MeetingState& s, const json::object& d) {
   const std::string role = str_of(d, "role");
-  if (role == "chair") s.chair = str_of(d, "participant");
+  if (role == "chair") {
+    s.chair = str_of(d, "participant");
+    s.chair_name = str_of(d, "name");
+  }
   else if (role == "minute_taker") s.minute_taker = str_of(d, "participant");
   else if (role == "counting_committee") {
     s.counting_committee.clear();
@@ -220,6 +225,8 @@ void apply_vote(MeetingState& s, const store::EventRecord& e, const json::object
     v.text = str_of(d, "text");
     v.item = str_of(d, "item");
     v.decision = decision_kind_from(str_of(d, "decision")).value_or(DecisionKind::ordinary);
+    v.minutes = bool_of(d, "minutes");
+    if (v.minutes) s.minutes.approval_vote = v.id;
     s.votes[v.id] = std::move(v);
     s.open_vote = e.seq;
     return;
@@ -234,7 +241,14 @@ void apply_vote(MeetingState& s, const store::EventRecord& e, const json::object
     if (const std::string key = str_of(d, "key"); !key.empty()) v.keys[member][key] = {c, e.seq};
   } else if (e.type == "vote.closed") {
     v.open = false;
+    v.closed_ms = e.ts_ms;
+    v.closed = d;
     if (s.open_vote == v.id) s.open_vote.reset();
+    if (v.minutes) {
+      s.minutes.approval_vote.reset();
+      // Not approved: back to drafting; a new read-back comes before a new vote.
+      if (!bool_of(d, "passed")) s.minutes.presented = false;
+    }
   }
 }
 
@@ -261,12 +275,66 @@ void apply_ballot(MeetingState& s, const store::EventRecord& e, const json::obje
   SecretBallot& b = it->second;
   if (e.type == "ballot.closed") {
     b.open = false;
+    b.closed = d;
     if (s.open_ballot == b.id) s.open_ballot.reset();
     if (const json::value* r = d.if_contains("result"); r && r->is_object() && b.kind == BallotKind::rating)
       b.rated = rating_from(str_of(r->as_object(), "level"));
   } else if (e.type == "ballot.confirmed") {
     b.confirmed = true;
   }
+}
+
+void apply_minutes(MeetingState& s, const store::EventRecord& e, const json::object& d) {
+  Minutes& m = s.minutes;
+  if (e.type == "minutes.saved") {
+    MinutesSection& sec = m.sections[str_of(d, "section")];
+    sec.text = str_of(d, "text");
+    sec.version = int_of(d, "version");
+    sec.by = str_of(d, "by_name");
+    sec.saved_ms = e.ts_ms;
+    m.presented = false;  // what was read back is no longer what is written
+  } else if (e.type == "minutes.presented") {
+    m.presented = true;
+  } else if (e.type == "minutes.locked") {
+    MinutesLock l;
+    if (const json::value* c = d.if_contains("content"); c && c->is_object()) l.content = c->as_object();
+    l.content_sha256 = str_of(d, "content_sha256");
+    if (const json::value* ch = d.if_contains("chain"); ch && ch->is_object()) {
+      l.chain_seq = int_of(ch->as_object(), "seq");
+      l.chain_hash = str_of(ch->as_object(), "hash");
+    }
+    l.locked_ms = int_of(d, "locked_ms");
+    l.key_id = str_of(d, "key_id");
+    l.public_key = str_of(d, "public_key");
+    l.signature = str_of(d, "signature");
+    m.lock = std::move(l);
+  } else if (e.type == "minutes.addendum") {
+    MinutesAddendum a;
+    a.text = str_of(d, "text");
+    a.by = str_of(d, "by_name");
+    a.date_ms = int_of(d, "date_ms");
+    if (const json::value* ch = d.if_contains("chain"); ch && ch->is_object()) {
+      a.chain_seq = int_of(ch->as_object(), "seq");
+      a.chain_hash = str_of(ch->as_object(), "hash");
+    }
+    a.key_id = str_of(d, "key_id");
+    a.signature = str_of(d, "signature");
+    m.addenda.push_back(std::move(a));
+  }
+}
+
+void apply_report(MeetingState& s, const store::EventRecord& e, const json::object& d) {
+  ObserverReport r;
+  r.participant = str_of(d, "participant");
+  r.name = str_of(d, "name");
+  r.title = str_of(d, "title");
+  r.attendance = str_of(d, "attendance");
+  r.order_ok = bool_of(d, "order_ok");
+  r.content_ok = bool_of(d, "content_ok");
+  r.remarks = str_of(d, "remarks");
+  r.proposals = str_of(d, "proposals");
+  r.filed_ms = e.ts_ms;
+  s.observer_reports[r.participant] = std::move(r);
 }
 
 }  // namespace
@@ -286,6 +354,7 @@ void apply(MeetingState& s, const store::EventRecord& e) {
     apply_opened(s, e, d);
   } else if (t == "meeting.closed") {
     s.meeting.status = MeetingStatus::closed;
+    s.closed_ms = e.ts_ms;
   } else if (t == "participant.arrived") {
     Participant p = participant_from_json(d.at("participant").as_object());
     s.arrived[p.id] = p;
@@ -315,6 +384,10 @@ void apply(MeetingState& s, const store::EventRecord& e) {
     apply_vote(s, e, d);
   } else if (t.rfind("ballot.", 0) == 0) {
     apply_ballot(s, e, d);
+  } else if (t.rfind("minutes.", 0) == 0) {
+    apply_minutes(s, e, d);
+  } else if (t == "observer.reported") {
+    apply_report(s, e, d);
   }
   s.head = e.seq;
   s.head_hash = e.hash;

@@ -5,6 +5,8 @@
 // recomputed from these facts by server/domain/rules, never read back.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -49,6 +51,9 @@ struct NamedVote {
   std::map<domain::Id, domain::Choice> choices;  // member -> last answer
   // Idempotency keys per member: key -> (choice, seq of that cast).
   std::map<domain::Id, std::map<std::string, std::pair<domain::Choice, std::int64_t>>> keys;
+  bool minutes = false;           // the vote that approves the minutes (minutes.approve)
+  std::int64_t closed_ms = 0;
+  boost::json::object closed;     // vote.closed's data: the result as declared, for the minutes
   domain::Tally tally() const;
 };
 
@@ -76,7 +81,45 @@ struct SecretBallot {
   bool open = true;
   bool confirmed = false;
   std::optional<domain::Rating> rated;  // rating: the proposed level, once closed
+  boost::json::object closed;           // ballot.closed's data (counts, result, fingerprint), for the minutes
   const BallotOption* option(const std::string& id) const;
+};
+
+// The minutes as the log knows them (PROTOCOL.md "Minutes"): the
+// minute-taker's sections, the read-back, the approval vote, the lock.
+struct MinutesSection {
+  std::string text;
+  std::int64_t version = 0;  // 0: never saved
+  std::string by;            // display name of the last saver
+  std::int64_t saved_ms = 0;
+};
+
+struct MinutesLock {
+  boost::json::object content;  // the Document as approved (minutes/document.hpp)
+  std::string content_sha256, chain_hash, key_id, public_key, signature;
+  std::int64_t chain_seq = 0;
+  std::int64_t locked_ms = 0;
+};
+
+struct MinutesAddendum {
+  std::string text, by, chain_hash, key_id, signature;
+  std::int64_t date_ms = 0;
+  std::int64_t chain_seq = 0;
+};
+
+struct Minutes {
+  std::map<std::string, MinutesSection> sections;  // by section id ("item:i4")
+  bool presented = false;                   // read back since the last save
+  std::optional<std::int64_t> approval_vote;  // the open vote on them
+  std::optional<MinutesLock> lock;
+  std::vector<MinutesAddendum> addenda;
+};
+
+// An observer's report on the fixed form (PROTOCOL.md observer.report).
+struct ObserverReport {
+  std::string participant, name, title, attendance, remarks, proposals;
+  bool order_ok = true, content_ok = true;
+  std::int64_t filed_ms = 0;
 };
 
 struct MeetingState {
@@ -89,7 +132,9 @@ struct MeetingState {
 
   std::string rules_name;   // the rule set the meeting opened under
   std::int64_t opened_ms = 0;
+  std::int64_t closed_ms = 0;
   std::string chair;        // participant id
+  std::string chair_name;   // as meeting.opened / role.appointed name them
   std::string minute_taker;
   std::vector<std::string> counting_committee;
   std::string committee_head;
@@ -112,6 +157,9 @@ struct MeetingState {
 
   std::map<std::int64_t, SecretBallot> ballots;
   std::optional<std::int64_t> open_ballot;
+
+  Minutes minutes;
+  std::map<std::string, ObserverReport> observer_reports;  // by participant; the last one filed
 
   // Lookups. REQUIRE nothing; return nullptr when absent.
   const RollEntry* roll_entry(domain::Id member) const;

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "meeting/clock.hpp"
 #include "net/session_tracker.hpp"
 #include "net/static_files.hpp"
 #include "net/websocket_session.hpp"
@@ -101,6 +102,30 @@ http::message_generator static_response(const http::request<http::string_body>& 
   res.set(http::field::etag, etag);
   res.content_length(body_size);
   res.keep_alive(req.keep_alive());
+  return res;
+}
+
+// A file made by export.create (PROTOCOL.md): served to whoever holds its
+// 128-bit name, as an attachment. A print view (HTML) carries its own inline
+// styles and no script: its policy allows exactly that.
+http::message_generator export_response(const http::request<http::string_body>& req, service::Service& svc,
+                                        std::string_view name) {
+  auto f = svc.exports().get(std::string(name), meeting::now_ms());
+  if (!f)
+    return text_response(req, http::status::not_found,
+                         "Tệp đã hết hạn, hãy tạo lại / The file has expired, export it again\n");
+  http::response<http::string_body> res{http::status::ok, req.version()};
+  harden(res);
+  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
+  res.set(http::field::content_type, f->mime);
+  res.set(http::field::cache_control, "no-store");
+  const bool inline_view = f->mime.rfind("text/html", 0) == 0;
+  res.set(http::field::content_disposition,
+          std::string(inline_view ? "inline" : "attachment") + "; filename=\"" + f->filename + "\"");
+  res.keep_alive(req.keep_alive());
+  if (req.method() != http::verb::head) res.body() = *f->bytes;
+  res.prepare_payload();
+  if (req.method() == http::verb::head) res.content_length(f->bytes->size());
   return res;
 }
 
@@ -201,6 +226,8 @@ void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
     std::string body = "{\"status\":\"ok\",\"meetings\":" + std::to_string(svc_.registry().size()) + "}\n";
     return respond(text_response(req, http::status::ok, std::move(body), "application/json"), req.keep_alive());
   }
+  if (path.rfind("/export/", 0) == 0)
+    return respond(export_response(req, svc_, path.substr(8)), req.keep_alive());
   const bool keep = req.keep_alive();
   respond(static_response(req, opt_.web_root), keep);
 }

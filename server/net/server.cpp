@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <functional>
+#include <optional>
 #include <future>
 #include <iostream>
 #include <thread>
@@ -49,8 +50,18 @@ int serve(const ServeOptions& opt) {
     std::cout << service::demo_logins() << std::flush;
   }
 
+  std::optional<auth::SigningKey> key;
+  try {
+    key = auth::SigningKey::load_or_create(auth::signing_key_path(opt.db_path));
+  } catch (const std::exception& e) {
+    std::cerr << "chibo: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << "chibo: minutes are signed with key " << key->key_id() << "\n";
+
   {
     service::ServiceOptions sopt;
+    sopt.signing_key = &*key;
     sopt.rules = domain::find_rule_set(opt.rules);
     sopt.max_upload_bytes = opt.max_upload_bytes;
     if (!sopt.rules) {

@@ -283,10 +283,10 @@ void run_command(Service& svc, const Call& call, domain::Id id, cmd::Command com
   if (!actor) throw Denied{ErrorCode::not_found};
   actor->command(std::move(who), std::move(command), [call](meeting::MeetingActor::Outcome o) {
     if (o.error) {
-      if (o.reason.empty()) return call.fail(*o.error);
+      if (o.reason.empty() && o.result.empty()) return call.fail(*o.error);
       // A decision refusing an argument names it as the shape checks do.
-      json::object details;
-      details[*o.error == ErrorCode::invalid_args ? "field" : "reason"] = o.reason;
+      json::object details = std::move(o.result);
+      if (!o.reason.empty()) details[*o.error == ErrorCode::invalid_args ? "field" : "reason"] = o.reason;
       return call.fail(*o.error, &details);
     }
     json::object result = std::move(o.result);

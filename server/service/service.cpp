@@ -11,13 +11,14 @@ namespace json = boost::json;
 using protocol::ErrorCode;
 
 Service::Service(boost::asio::any_io_executor ex, store::Store& store, ServiceOptions opt)
-    : ex_(ex), store_(store), opt_(opt), registry_(ex, store, *opt.rules), throttle_(opt.throttle) {
+    : ex_(ex), store_(store), opt_(opt), registry_(ex, store, *opt.rules, opt.signing_key), throttle_(opt.throttle) {
   register_session_ops(ops_);
   register_roster_ops(ops_);
   register_meeting_ops(ops_);
   register_link_ops(ops_);
   register_conduct_ops(ops_);
   register_review_ops(ops_);
+  register_minutes_ops(ops_);
 }
 
 Service::~Service() { auth_pool_.join(); }

@@ -12,10 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "auth/signing_key.hpp"
 #include "auth/throttle.hpp"
 #include "domain/rules.hpp"
 #include "protocol/envelope.hpp"
 #include "service/call.hpp"
+#include "service/export_shelf.hpp"
 #include "service/registry.hpp"
 #include "store/store.hpp"
 
@@ -26,6 +28,7 @@ struct ServiceOptions {
   auth::ThrottlePolicy throttle;
   const domain::RuleSet* rules = &domain::default_rule_set();  // chibo serve --rules
   std::size_t max_upload_bytes = 5 * 1024 * 1024;                // chibo serve --max-upload
+  const auth::SigningKey* signing_key = nullptr;  // signs approved minutes (chibo-signing-key.pem)
 };
 
 class Service {
@@ -50,6 +53,7 @@ class Service {
 
   store::Store& store() { return store_; }
   Registry& registry() { return registry_; }
+  ExportShelf& exports() { return exports_; }
 
   // ---- used by the op handlers (service/ops_*.cpp) ----
   using Handler = void (*)(Service&, const Call&, protocol::Request&);
@@ -64,6 +68,7 @@ class Service {
   store::Store& store_;
   ServiceOptions opt_;
   Registry registry_;
+  ExportShelf exports_;
   boost::asio::thread_pool auth_pool_{1};  // scrypt runs here, off the I/O threads
   std::mutex throttle_mu_;
   auth::Throttle throttle_;  // GUARDED_BY(throttle_mu_)
@@ -77,6 +82,7 @@ void register_meeting_ops(std::map<std::string, Service::Handler, std::less<>>& 
 void register_link_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 void register_conduct_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 void register_review_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
+void register_minutes_ops(std::map<std::string, Service::Handler, std::less<>>& ops);
 
 // ops_conduct.cpp: the caller in meeting terms, and running a command on the
 // meeting's actor with the reply PROTOCOL.md "Running a meeting" describes.

@@ -9,6 +9,7 @@
 
 #include "meeting/decide.hpp"
 #include "meeting/meeting_state.hpp"
+#include "store/hash_chain.hpp"
 
 namespace chibo::meeting::test {
 using namespace chibo;
@@ -33,6 +34,8 @@ struct Meeting {
   std::int64_t now = 1'000'000;
   std::vector<store::EventRecord> log;
   BallotBox box;
+  const auth::SigningKey* key = nullptr;     // signs the minutes' lock (minutes_test.cpp)
+  const DocumentContext* document = nullptr;
 
   explicit Meeting(domain::MeetingKind kind = domain::MeetingKind::regular,
                    const std::vector<domain::Member>& roster = {}) {
@@ -50,7 +53,7 @@ struct Meeting {
 
   // Decides and, when accepted, folds the events (seq = head + 1 each).
   Decision run(const Actor& who, const cmd::Command& c, std::vector<domain::Member> roster = {}) {
-    Inputs open{std::move(roster), nullptr, &box};
+    Inputs open{std::move(roster), nullptr, &box, key, document};
     Decision d = decide(s, who, c, now, open);
     // The box, as the actor keeps it (meeting_actor.cpp run/hold).
     if (d.hold) {
@@ -67,6 +70,8 @@ struct Meeting {
       e.actor = who.participant;
       e.ts_ms = now;
       e.data = json::serialize(ne.data);
+      e.prev_hash = s.head_hash;
+      e.hash = store::chain_hash(e);
       apply(s, e);
       log.push_back(e);
     }
