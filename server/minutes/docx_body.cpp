@@ -37,9 +37,12 @@ std::string run(const std::string& text, const Run& r) {
   std::string x = "<w:r><w:rPr>";
   if (r.bold) x += "<w:b/><w:bCs/>";
   if (r.italic) x += "<w:i/><w:iCs/>";
-  if (r.underline) x += "<w:u w:val=\"single\"/>";
   const std::string sz = std::to_string(L::half_points(r.pt));
-  x += "<w:sz w:val=\"" + sz + "\"/><w:szCs w:val=\"" + sz + "\"/></w:rPr>";
+  x += "<w:sz w:val=\"" + sz + "\"/><w:szCs w:val=\"" + sz + "\"/>";
+  // ECMA-376 17.3.2.28 orders rPr children (b, i, ..., sz, szCs, ..., u) and
+  // Word calls a file with them out of order corrupt.
+  if (r.underline) x += "<w:u w:val=\"single\"/>";
+  x += "</w:rPr>";
   // preserve: a lead such as "Chủ trì: " ends in a space that must print.
   x += "<w:t xml:space=\"preserve\">" + text::xml_escape(text) + "</w:t></w:r>";
   return x;
@@ -75,9 +78,12 @@ int twips_pt(double pt) { return static_cast<int>(pt * 20 + 0.5); }
 // A borderless fixed-width table of one row; `cells` hold paragraphs.
 std::string table(const std::vector<std::pair<int, std::string>>& cells) {
   std::string x =
-      "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/>"
+      // tblPr children in schema order (ECMA-376 17.4.60): tblW, tblBorders,
+      // tblLayout, tblCellMar, tblLook.
+      "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/>"
       "<w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/>"
       "<w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>"
+      "<w:tblLayout w:type=\"fixed\"/>"
       "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>"
       "<w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>";
   for (const auto& [w, _] : cells) x += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";

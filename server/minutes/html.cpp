@@ -5,6 +5,7 @@
 #include "minutes/render.hpp"
 #include "minutes/text_util.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 namespace chibo::minutes {
@@ -19,7 +20,30 @@ std::string num(double v) {
   return buf;
 }
 
-std::string css() {
+// The inside of a CSS string: every ASCII character but letters, digits and
+// a few harmless ones as a hex escape, so neither '"' nor "</style>" can end
+// it early; a line break as \A (CSS 2.1 4.3.7). Non-ASCII passes as is.
+std::string css_string(const std::string& s) {
+  std::string out;
+  bool first = true;
+  for (const auto& line : text::lines(s)) {
+    if (!first) out += "\\A ";
+    first = false;
+    for (char c : line) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x80 || std::isalnum(u) || c == ' ' || c == '.' || c == ',' || c == ':' || c == '-') {
+        out += c;
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\%X ", u);
+        out += buf;
+      }
+    }
+  }
+  return out;
+}
+
+std::string css(const std::string& footer) {
   return "@page { size: A4; margin: " + num(L::kMarginTopMm) + "mm " + num(L::kMarginRightMm) + "mm " +
          num(L::kMarginBottomMm) + "mm " + num(L::kMarginLeftMm) + "mm }\n"
          "body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: " + num(L::kBodyPt) +
@@ -45,9 +69,11 @@ std::string css() {
          ".role, .name { font-weight: bold; margin: 0 }\n"
          ".sign-space { height: " + num(L::kSignatureSpacePt) + "pt }\n"
          "footer { font-size: " + num(L::kFooterPt) + "pt; text-align: center; margin-top: 12pt }\n"
-         // Printed, the footer repeats at the foot of every page.
-         "@media print { footer { position: fixed; bottom: -" + num(L::kMarginBottomMm - L::kFooterFromEdgeMm) +
-         "mm; left: 0; right: 0; margin: 0 } }\n";
+         // Printed, the footer goes into the page's bottom margin box, so it
+         // repeats on every page (CSS Paged Media; Chromium 131 and later).
+         "@media print { footer { display: none } }\n"
+         "@page { @bottom-center { content: \"" + css_string(footer) + "\"; white-space: pre-wrap; font-family: "
+         "'Times New Roman', 'Liberation Serif', serif; font-size: " + num(L::kFooterPt) + "pt } }\n";
 }
 
 // One element per line of `s`.
@@ -112,7 +138,7 @@ std::string render_html(const Document& d) {
     title += (title.empty() ? "" : " ") + l;
   std::string x = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-                  text::xml_escape(title) + "</title>\n<style>\n" + css() + "</style>\n</head>\n<body>\n<main>\n";
+                  text::xml_escape(title) + "</title>\n<style>\n" + css(d.footer) + "</style>\n</head>\n<body>\n<main>\n";
   x += header(d.header);
   if (!d.title.empty()) x += "<h1>" + text::xml_escape(text::printable(d.title)) + "</h1>\n";
   if (!d.subtitle.empty()) x += each_line(d.subtitle, "<p class=\"subtitle\">", "</p>");

@@ -190,7 +190,7 @@ TEST_CASE("DOCX: the official layout in word/document.xml") {
       {"unit in bold", "<w:b/><w:bCs/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr><w:t xml:space=\"preserve\">CHI BỘ KHU PHỐ 3</w:t>"},
       {"the star", ">*</w:t>"},
       {"number", ">Số 15-BB/CB</w:t>"},
-      {"party bold underlined", "<w:b/><w:bCs/><w:u w:val=\"single\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">ĐẢNG CỘNG SẢN VIỆT NAM</w:t>"},
+      {"party bold underlined", "<w:b/><w:bCs/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">ĐẢNG CỘNG SẢN VIỆT NAM</w:t>"},
       {"place and date in italics", "<w:i/><w:iCs/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">Tân Mai, ngày 05 tháng 9 năm 2021</w:t>"},
       {"title 16 pt bold", "<w:b/><w:bCs/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">BIÊN BẢN</w:t>"},
       {"subtitle line 1", ">Sinh hoạt chi bộ thường kỳ tháng 9 năm 2021</w:t></w:r></w:p>"},
@@ -412,7 +412,13 @@ TEST_CASE("HTML: a printable A4 page with every text escaped") {
 
   Document hostile = sample_document();
   hostile.title = "</title><script>alert(1)</script>";
-  CHECK(render_html(hostile).find("<script>") == std::string::npos);
+  hostile.footer = "\"; } </style><script>alert(2)</script>";
+  const std::string page = render_html(hostile);
+  CHECK(page.find("<script>") == std::string::npos);
+  CHECK(page.find("</style>") == page.rfind("</style>"));  // only the real one
+  // The footer repeats on every printed page from the page's margin box.
+  CHECK(html.find("@bottom-center { content: \"Mã xác thực: 1a2b3c4d5e6f7a8b · chibo\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("Document JSON round-trips and names the field of a bad shape") {
