@@ -173,4 +173,33 @@ inline std::optional<json::object> participant_in(const json::object& joined, co
   return std::nullopt;
 }
 
+// A conduct op that must succeed; its result.
+inline json::object conduct(WsClient& c, std::string_view op, std::int64_t meeting, json::object args = {}) {
+  args["meeting"] = meeting;
+  const auto r = c.request(op, args);
+  INFO(op << " " << dump(args) << " -> " << dump(r));
+  REQUIRE(is_ok(r));
+  return result_of(r);
+}
+
+// The seq a conduct op answered (it must succeed and append).
+inline std::int64_t act(WsClient& c, std::string_view op, std::int64_t meeting, json::object args = {}) {
+  const auto r = conduct(c, op, meeting, std::move(args));
+  INFO(op << " -> " << dump(r));
+  CHECK(at(r, "/unchanged") == nullptr);
+  CHECK(at(r, "/duplicate") == nullptr);
+  const auto seq = int_at(r, "/seq");
+  REQUIRE(seq > 0);
+  return seq;
+}
+
+// A request that must fail with `code` (and details.field == `field` when given).
+inline json::object refused(WsClient& c, std::string_view op, json::object args, std::string_view code, std::string_view field = {}) {
+  const auto r = c.request(op, args);
+  INFO(op << " " << dump(args) << " -> " << dump(r));
+  CHECK(error_code(r) == code);
+  if (!field.empty()) CHECK(str_at(r, "/error/details/field") == field);
+  return r;
+}
+
 }  // namespace chibo::test

@@ -51,35 +51,6 @@ std::set<std::string> string_set_at(const json::object& o, std::string_view p) {
   return {v.begin(), v.end()};
 }
 
-// A conduct op that must succeed; its result.
-json::object conduct(WsClient& c, std::string_view op, std::int64_t meeting, O args = {}) {
-  args["meeting"] = meeting;
-  const auto r = c.request(op, args);
-  INFO(op << " " << dump(args) << " -> " << dump(r));
-  REQUIRE(is_ok(r));
-  return result_of(r);
-}
-
-// The seq a conduct op answered (it must succeed and append).
-std::int64_t act(WsClient& c, std::string_view op, std::int64_t meeting, O args = {}) {
-  const auto r = conduct(c, op, meeting, std::move(args));
-  INFO(op << " -> " << dump(r));
-  CHECK(at(r, "/unchanged") == nullptr);
-  CHECK(at(r, "/duplicate") == nullptr);
-  const auto seq = int_at(r, "/seq");
-  REQUIRE(seq > 0);
-  return seq;
-}
-
-// A request that must fail with `code` (and details.field == `field` when given).
-json::object refused(WsClient& c, std::string_view op, O args, std::string_view code, std::string_view field = {}) {
-  const auto r = c.request(op, args);
-  INFO(op << " " << dump(args) << " -> " << dump(r));
-  CHECK(error_code(r) == code);
-  if (!field.empty()) CHECK(str_at(r, "/error/details/field") == field);
-  return r;
-}
-
 // Waits until `c` has the event with that seq, and returns it.
 json::object event_at(WsClient& c, std::int64_t meeting, std::int64_t seq) {
   wait_seq(c, meeting, seq);
