@@ -10,6 +10,7 @@ PKGS=(
   libsqlite3-dev libssl-dev catch2
   libzip-dev libpango1.0-dev libcairo2-dev fonts-liberation2 poppler-utils unzip
   chromium sqlite3 ca-certificates openssl
+  libreoffice-writer-nogui
 )
 # Browser tests need node and npm. Some images ship a node build that already
 # bundles npm (and conflicts with Debian's npm package): only ask Debian for

@@ -7,6 +7,7 @@
 // lock, addenda after the close, the observer's report, the resolution book,
 // and what each kind of bad input gets.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -208,6 +209,10 @@ TEST_CASE("minutes: drafted, read back, approved, locked, exported and verified"
     CHECK(res.header("content-security-policy").find("script") == std::string::npos);  // default-src 'none': no script
     write_file(rec, download(srv, chau, {{"meeting", meeting}, {"what", "minutes"}, {"format", "json"}}).body);
   }
+
+  // Kept for a person to look at when asked (CHIBO_ARTIFACTS=DIR).
+  if (const char* keep = std::getenv("CHIBO_ARTIFACTS"))
+    for (const auto& f : {docx, pdf}) shell("cp '" + f + "' '" + keep + "/'");
 
   // ---- verify: the files, offline and against the database ----
   for (const auto& f : {docx, pdf, rec}) {
