@@ -146,6 +146,16 @@ const std::vector<Row> kTable = {
   {"review.upload", "(another member's)", P::open, {Y, Y, Y, F, F, F, F, F, F, F, F, F, HR}},
   {"review.get", "",                      P::open, {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, F, F, HR}},
   {"review.file", "",                     P::open, {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, F, F, HR}},
+  {"minutes.get", "",                     P::open, {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, F, F, HR}},
+  {"minutes.save", "",                    P::open, {Y, Y, Y, Y, F, F, F, F, F, F, F, F, HR}},
+  {"minutes.present", "",                 P::open, {Y, Y, Y, Y, F, F, F, F, F, F, F, F, HR}},
+  {"minutes.approve", "",                 P::open, {Y, Y, Y, F, F, F, F, F, F, F, F, F, HR}},
+  {"minutes.addendum", "(before the lock)", P::open, {Y, Y, Y, Y, F, F, F, F, F, F, F, F, HR}},
+  {"observer.report", "",                 P::open, {Y, F, F, F, F, F, F, Y, Y, F, F, F, HR}},
+  {"observer.report_get", "",             P::open, {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, F, F, HR}},
+  {"resolutions.list", "",                P::open, {Y, Y, F, F, F, F, F, Y, F, F, F, F, HR}},
+  {"export.create", "(minutes)",          P::open, {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, F, F, HR}},
+  {"export.create", "(resolution book)",  P::open, {Y, Y, F, F, F, F, F, Y, F, F, F, F, HR}},
 };
 // clang-format on
 
@@ -749,6 +759,28 @@ class Matrix {
     if (op == "review.upload") return upload_args(own ? std::nullopt : std::optional<std::int64_t>(en_id));
     if (op == "review.get") return with({{"member", giang_id}});
     if (op == "review.file") return with({{"member", giang_id}, {"offset", 0}});
+    if (op == "minutes.get" || op == "observer.report_get") return m;
+    if (op == "minutes.save") {
+      // From the version that is there now: a stale base would be a conflict.
+      const auto mg = must(*ctl, "minutes.get", m);
+      std::int64_t base = 0;
+      for (const auto& v : mg.at("minutes").as_object().at("sections").as_array())
+        if (str_at(v.as_object(), "/id") == "closing") base = int_at(v.as_object(), "/version");
+      return with({{"section", "closing"}, {"text", "Ghi bởi " + tag}, {"base", base}});
+    }
+    if (op == "minutes.present") return m;
+    if (op == "minutes.approve") {
+      // Nobody answers the approval vote, so closing it leaves them unlocked.
+      no_vote();
+      ctl_do("minutes.present", {});
+      return m;
+    }
+    if (op == "minutes.addendum") return with({{"text", "Phụ lục của " + tag}});
+    if (op == "observer.report")
+      return with({{"attendance", "Đủ"}, {"order_ok", true}, {"content_ok", true}, {"remarks", tag}, {"proposals", ""}});
+    if (op == "resolutions.list") return {{"cell", cell}, {"year", 2026}};
+    if (op == "export.create" && variant == "(minutes)") return with({{"what", "minutes"}, {"format", "html"}});
+    if (op == "export.create") return {{"cell", cell}, {"year", 2026}, {"what", "resolutions"}, {"format", "html"}};
     FAIL("no preparation for " << op << " " << variant);
     return {};
   }
