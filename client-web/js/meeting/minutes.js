@@ -406,6 +406,7 @@ export function mount(box, api) {
     const closed = st.status === 'closed';
     setT(lead, canEdit() ? 'mins.lead' : 'mins.readonlyLead');
     status.className = 'mins-status st-' + ms;
+    status.hidden = ms === 'locked';  // the lock box says it
     if (ms === 'presented') setT(status, 'mins.st.presented', { at: mdoc.fmtTime(m.presentedAt), by: m.presentedBy });
     else if (ms === 'drafting' && closed) setT(status, 'mins.st.closedUnlocked');
     else setT(status, ms === 'locked' ? 'mins.st.locked' : ms === 'approval' ? 'mins.st.approval' : 'mins.st.drafting');

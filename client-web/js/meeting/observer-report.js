@@ -29,7 +29,7 @@ export function mount(box, api) {
   const filed = h('p', { class: 'ok-box', role: 'status', hidden: true });
   const notFiled = h('p', { class: 'muted', t: 'obs.notFiled' });
   const area = (name, rows) => h('textarea', { name: 'report-' + name, rows, maxlength: 5000 });
-  const inputs = { attendance: area('attendance', 3), remarks: area('remarks', 4), proposals: area('proposals', 3) };
+  const inputs = { attendance: area('attendance', 6), remarks: area('remarks', 4), proposals: area('proposals', 3) };
   const fields = {};
   for (const k of TEXTS) {
     inputs[k].id = 'report-' + k;
@@ -68,14 +68,19 @@ export function mount(box, api) {
     for (const k of TEXTS) inputs[k].value = v?.[k] || '';
     for (const k of YESNO) setYes(k, typeof v?.[k] === 'boolean' ? v[k] : null);
   }
-  form.addEventListener('input', () => keep.set(values()));
-  form.addEventListener('change', () => keep.set(values()));
+  // Until the observer writes anything, the prefill follows the meeting (the
+  // form may load before the roll call).
+  let touched = !!keep.get(), isFiled = false;
+  const mark = () => { touched = true; keep.set(values()); };
+  form.addEventListener('input', mark);
+  form.addEventListener('change', mark);
 
   function showFiled(at) {
     filed.hidden = !at;
     notFiled.hidden = !!at;
     if (at) setT(filed, 'obs.filed', { at: mdoc.fmtDateTime(at) });
     bar.el.hidden = !at;
+    isFiled = !!at;
     setT(send, at ? 'obs.resend' : 'obs.send');
   }
 
@@ -110,11 +115,15 @@ export function mount(box, api) {
   });
 
   load();
+  let seen = null, timer = 0;
   return {
     update(s) {
       const mine = s.observerReports?.[api.me];
       if (mine) showFiled(mine.at);
+      const key = [s.summary, s.agenda, s.status, s.rollcall?.result];
+      if (seen && key.some((v, i) => v !== seen[i]) && !touched && !isFiled && !timer) timer = setTimeout(() => { timer = 0; if (!touched && !gone) load(); }, 1500);
+      seen = key;
     },
-    destroy() { gone = true; },
+    destroy() { gone = true; clearTimeout(timer); },
   };
 }
