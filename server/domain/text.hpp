@@ -17,6 +17,12 @@ inline bool is_valid_utf8(std::string_view s) {
   return find_invalid_utf8(s) == std::string_view::npos;
 }
 
+// Decodes the code point starting at s[i] and advances i past it.
+// REQUIRES: s is valid UTF-8 and i < s.size().
+char32_t next_code_point(std::string_view s, std::size_t& i);
+// Appends `cp` to `out` as UTF-8. REQUIRES: cp is a Unicode scalar value.
+void append_utf8(std::string& out, char32_t cp);
+
 // Number of code points in valid UTF-8 (PROTOCOL.md counts text that way).
 std::size_t count_code_points(std::string_view s);
 

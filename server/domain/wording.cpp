@@ -28,7 +28,7 @@ void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
-std::uint32_t upper_cp(std::uint32_t c) {
+char32_t upper_cp(char32_t c) {
   if (c >= 'a' && c <= 'z') return c - 32;
   if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;                       // à..þ
   if (c >= 0x100 && c <= 0x137 && (c & 1)) return c - 1;                        // ā..ķ (ă, đ, ĩ)
@@ -38,23 +38,6 @@ std::uint32_t upper_cp(std::uint32_t c) {
   return c;
 }
 
-void put_utf8(std::string& out, std::uint32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 }  // namespace
 
@@ -97,18 +80,7 @@ std::string percent(int part, int whole) {
 std::string upper(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    std::uint32_t c;
-    std::size_t n;
-    if (b < 0x80) c = b, n = 1;
-    else if ((b >> 5) == 6) c = b & 0x1F, n = 2;
-    else if ((b >> 4) == 14) c = b & 0x0F, n = 3;
-    else c = b & 0x07, n = 4;
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    put_utf8(out, upper_cp(c));
-    i += n;
-  }
+  for (std::size_t i = 0; i < s.size();) text::append_utf8(out, upper_cp(text::next_code_point(s, i)));
   return out;
 }
 
