@@ -13,7 +13,6 @@ export default {
   'mdoc.presented': (p) => `Đ/c ${p.by} đang trình bày biên bản${p.at ? ` (từ ${p.at})` : ''}`,
   'mdoc.approval': 'Chi bộ đang biểu quyết thông qua biên bản',
   'mdoc.lockedLine': 'Đã thông qua và khóa',
-  'mdoc.updated': 'Thư ký vừa sửa biên bản: đã cập nhật.',
   'mdoc.empty': 'Biên bản chưa có nội dung.',
   'mdoc.aria': 'Toàn văn biên bản',
   // Exports.
@@ -28,7 +27,6 @@ export default {
   'exp.expired': 'Liên kết tải đã hết hạn, đang tạo lại…',
   'exp.hint': 'Liên kết tải dùng được 10 phút; mạng yếu thì bấm «Tải lại».',
   'exp.draftHint': 'Biên bản chưa được thông qua: tệp tải về ghi «Dự thảo», chưa có chữ ký số.',
-  'exp.minutes': 'Tải biên bản',
   // The lock.
   'lock.title': 'Biên bản đã được thông qua và khóa',
   'lock.when': (p) => `Khóa lúc ${p.at}`,
@@ -76,7 +74,6 @@ export default {
   'mins.approveOpened': 'Đã mở biểu quyết thông qua biên bản: kết thúc ở phần Biểu quyết.',
   'mins.confirmApprove': 'Mở biểu quyết thông qua biên bản? Trong khi biểu quyết, không ai sửa được biên bản; nếu được thông qua, biên bản sẽ khóa.',
   'mins.unsaved': (p) => `Còn ${p.n} mục chưa lưu. Hãy chờ lưu xong (hoặc có mạng) rồi trình bày.`,
-  'mins.toVote': 'Đến phần biểu quyết',
   'err.minutes_locked': 'Biên bản đã được thông qua và khóa: không sửa được nữa, chỉ thêm được phần bổ sung.',
   'err.minutesConflict': (p) => ({
     approval_open: 'Biên bản đang được biểu quyết thông qua: tạm thời không sửa được.',
@@ -114,7 +111,6 @@ export default {
   'obs.draftKept': 'Bản đang viết được giữ trên máy này cho tới khi gửi.',
   // The resolution book.
   'res.title': 'Sổ nghị quyết',
-  'res.open': 'Sổ nghị quyết',
   'res.year': 'Năm',
   'res.lead': 'Các nghị quyết đã được biểu quyết thông qua trong năm, theo thứ tự ngày họp.',
   'res.none': 'Năm này chưa có nghị quyết nào được thông qua.',
