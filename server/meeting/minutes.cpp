@@ -362,6 +362,26 @@ std::string stem_date(const MeetingState& s) {
   return buf;
 }
 
+// What happened under no agenda item (or one since removed).
+std::vector<Block> unplaced_blocks(const MeetingState& s) {
+  std::vector<Block> other;
+  for (const auto& [id, sp] : s.speeches)
+    if (!item_known(s, sp.item))
+      other.push_back({BlockKind::bullet, "Đồng chí " + participant_name_title(s, sp.participant) + ": ",
+                       sp.gist.empty() ? std::string("phát biểu ý kiến.") : sp.gist});
+  std::vector<std::pair<std::int64_t, bool>> order;
+  for (const auto& [id, v] : s.votes)
+    if (!item_known(s, v.item) && !v.minutes) order.push_back({id, false});
+  for (const auto& [id, bl] : s.ballots)
+    if (!item_known(s, bl.item)) order.push_back({id, true});
+  std::sort(order.begin(), order.end());
+  for (auto [id, secret] : order) {
+    auto blocks = secret ? ballot_blocks(s, s.ballots.at(id)) : vote_blocks(s, s.votes.at(id));
+    other.insert(other.end(), blocks.begin(), blocks.end());
+  }
+  return other;
+}
+
 }  // namespace
 
 std::vector<MinutesSectionInfo> minutes_sections(const MeetingState& s) {
@@ -375,7 +395,8 @@ std::vector<MinutesSectionInfo> minutes_sections(const MeetingState& s) {
     out.push_back({"item:" + item.id, item.title, facts_text(facts)});
     out.push_back({"conclusion:" + item.id, "Kết luận của chủ trì — " + item.title, {}});
   }
-  out.push_back({"closing", "Kết thúc", {}});
+  // The editor shows what happened under no agenda item beside the closing.
+  out.push_back({"closing", "Kết thúc", facts_text(unplaced_blocks(s))});
   return out;
 }
 
@@ -441,26 +462,9 @@ minutes::Document minutes_document(const MeetingState& s, const DocumentContext&
     if (item.section != AgendaSection::closing) item_part(item);
   // Speeches and votes taken with no agenda item current (or under an item
   // since removed) still belong in the record.
-  {
-    std::vector<Block> other;
-    for (const auto& [id, sp] : s.speeches)
-      if (!item_known(s, sp.item))
-        other.push_back({BlockKind::bullet, "Đồng chí " + participant_name_title(s, sp.participant) + ": ",
-                         sp.gist.empty() ? std::string("phát biểu ý kiến.") : sp.gist});
-    for (const auto& [id, v] : s.votes)
-      if (!item_known(s, v.item) && !v.minutes) {
-        auto vb = vote_blocks(s, v);
-        other.insert(other.end(), vb.begin(), vb.end());
-      }
-    for (const auto& [id, bl] : s.ballots)
-      if (!item_known(s, bl.item)) {
-        auto bb = ballot_blocks(s, bl);
-        other.insert(other.end(), bb.begin(), bb.end());
-      }
-    if (!other.empty()) {
-      b.push_back({BlockKind::heading, "", std::to_string(++n) + ". Nội dung khác"});
-      b.insert(b.end(), other.begin(), other.end());
-    }
+  if (auto other = unplaced_blocks(s); !other.empty()) {
+    b.push_back({BlockKind::heading, "", std::to_string(++n) + ". Nội dung khác"});
+    b.insert(b.end(), other.begin(), other.end());
   }
 
   b.push_back({BlockKind::heading, "", "III. KẾT THÚC"});

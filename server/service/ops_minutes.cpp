@@ -163,20 +163,20 @@ void report_get(Service& svc, const Call& call, protocol::Request& req) {
   });
 }
 
-// Every meeting of the cell in `year` (by its date), folded from its log.
+// The resolutions of the cell adopted in `year` (by the day of the vote, in
+// Vietnam), folded from the logs of its meetings, in the order they were held.
 std::vector<meeting::Resolution> resolutions(Service& svc, domain::Id cell, int year) {
   std::vector<meeting::Resolution> out;
   const std::string prefix = std::to_string(year) + "-";
-  auto meetings = svc.store().meetings_of(cell);
-  std::sort(meetings.begin(), meetings.end(),
-            [](const domain::Meeting& x, const domain::Meeting& y) { return x.starts_at < y.starts_at; });
-  for (const auto& m : meetings) {
-    if (m.starts_at.rfind(prefix, 0) != 0) continue;
+  for (const auto& m : svc.store().meetings_of(cell)) {
+    if (m.status == domain::MeetingStatus::scheduled) continue;  // nothing voted yet
     meeting::MeetingState s = meeting::empty_state();
     for (const auto& e : svc.store().events(m.id)) meeting::apply(s, e);
-    auto rs = meeting::resolutions_of(s);
-    out.insert(out.end(), rs.begin(), rs.end());
+    for (auto& r : meeting::resolutions_of(s))
+      if (r.date.rfind(prefix, 0) == 0) out.push_back(std::move(r));
   }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const meeting::Resolution& x, const meeting::Resolution& y) { return x.date < y.date; });
   return out;
 }
 
