@@ -32,7 +32,7 @@ usage:
               [--demo] [--threads N] [--rules NAME] [--max-upload BYTES]
               [--max-connections N] [--max-connections-per-address N]
               [--rate-limit PER_SECOND] [--rate-burst N] [--tls-cert PEM --tls-key PEM]
-              [--trust-proxy]
+              [--trust-proxy] [--max-participants N] [--http-timeout S] [--ws-idle-timeout S]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
       --demo seeds the demo cell into an empty database. --rules picks the
@@ -40,7 +40,9 @@ usage:
       --max-upload caps a self-review file (default 5242880 bytes).
       Limits (docs/operations.md): WebSocket connections in all (100000) and
       per client address (1000); commands per connection per second (20, in
-      bursts of up to 60; sustained abuse is closed with 4429).
+      bursts of up to 60; sustained abuse is closed with 4429); connections
+      joined to one meeting (3000); an HTTP request must arrive within 30 s;
+      a WebSocket silent for 60 s (pinged at 30 s) is closed.
       --tls-cert/--tls-key serve HTTPS and WSS (TLS 1.2 and 1.3 only); SIGHUP
       reloads them. Without them: plain HTTP, for loopback or behind a proxy;
       --trust-proxy then takes the client address from X-Forwarded-For.
@@ -137,6 +139,9 @@ int cmd_serve(const Cli& cli) {
        [&](long long v) { o.max_connections_per_address = static_cast<std::size_t>(v); }},
       {"--rate-limit", 100'000, [&](long long v) { o.rate_per_s = static_cast<double>(v); }},
       {"--rate-burst", 100'000, [&](long long v) { o.rate_burst = static_cast<double>(v); }},
+      {"--max-participants", 1'000'000, [&](long long v) { o.max_participants = static_cast<std::size_t>(v); }},
+      {"--http-timeout", 3'600, [&](long long v) { o.http_timeout_s = static_cast<int>(v); }},
+      {"--ws-idle-timeout", 3'600, [&](long long v) { o.ws_idle_timeout_s = static_cast<int>(v); }},
   };
   o.trust_proxy = cli.has("--trust-proxy");
   o.tls_cert = cli.get("--tls-cert");

@@ -39,7 +39,12 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
  public:
   using Strand = boost::asio::strand<boost::asio::any_io_executor>;
   using Error = std::optional<protocol::ErrorCode>;  // nullopt = ok
+  // On error `joined` holds the error's details (e.g. {"reason": "meeting_full"}).
   using JoinDone = std::function<void(Error, boost::json::object joined)>;
+  // Connections joined to one meeting (chibo serve --max-participants, issue 7).
+  // A 2,000-delegate congress with its observers, guests and the phones
+  // that reconnect before their old connection is noticed gone fits.
+  static constexpr std::size_t kDefaultMaxConnections = 3'000;
   // What a command came to: an error, or the seq of the last event it
   // appended (durable), or — nothing appended — the head and `unchanged`, or
   // the seq of the retried original and `duplicate`.
@@ -64,7 +69,8 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // `log` is the meeting's whole verified log and `state` its fold. `rules`
   // is the rule set meetings open under (chibo serve --rules).
   MeetingActor(boost::asio::any_io_executor ex, store::Store& store, MeetingState state,
-               const std::vector<store::EventRecord>& log, const domain::RuleSet& rules);
+               const std::vector<store::EventRecord>& log, const domain::RuleSet& rules,
+               std::size_t max_connections = kDefaultMaxConnections);
 
   domain::Id id() const { return id_; }
   domain::Id cell_id() const { return cell_id_; }
@@ -122,6 +128,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   Strand strand_;
   store::Store& store_;
   const domain::RuleSet& rules_;
+  const std::size_t max_connections_;
   MeetingState state_;        // committed
   MeetingState speculative_;  // committed + pending
   std::uint64_t epoch_ = 0;   // bumped when a failed write discards the speculative state

@@ -26,6 +26,7 @@ struct ServiceOptions {
   auth::ThrottlePolicy throttle;
   const domain::RuleSet* rules = &domain::default_rule_set();  // chibo serve --rules
   std::size_t max_upload_bytes = 5 * 1024 * 1024;                // chibo serve --max-upload
+  std::size_t max_participants = meeting::MeetingActor::kDefaultMaxConnections;  // --max-participants
 };
 
 class Service {
