@@ -15,6 +15,7 @@
 #include "domain/roster_csv.hpp"
 #include "net/server.hpp"
 #include "service/sync_store.hpp"
+#include "store/backup.hpp"
 #include "store/hash_chain.hpp"
 #include "store/store.hpp"
 
@@ -52,6 +53,9 @@ usage:
       Write a cell's roster as CSV (to stdout without FILE).
   chibo check --db PATH
       Verify every meeting's event-log hash chain; exit 1 if any is broken.
+  chibo backup --db PATH COPY.db
+      An online, consistent copy while the server runs (a new file; then
+      check it with chibo check --db COPY.db).
 )";
 
 // --name value pairs and positional arguments.
@@ -240,6 +244,20 @@ int cmd_check(const Cli& cli) {
   return broken ? 1 : 0;
 }
 
+int cmd_backup(const Cli& cli) {
+  if (cli.args.size() != 1) {
+    std::cerr << "chibo: backup --db PATH COPY.db\n";
+    return 2;
+  }
+  const std::string from = cli.get("--db", "chibo.db");
+  if (auto st = store::backup_database(from, cli.args[0]); !st) {
+    std::cerr << "chibo: backup failed: " << st.message() << "\n";
+    return 1;
+  }
+  std::cout << "chibo: " << from << " copied to " << cli.args[0] << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -259,6 +277,7 @@ int main(int argc, char** argv) {
     if (cmd == "import-roster") return cmd_import_roster(cli);
     if (cmd == "export-roster") return cmd_export_roster(cli);
     if (cmd == "check") return cmd_check(cli);
+    if (cmd == "backup") return cmd_backup(cli);
   } catch (const std::exception& e) {
     std::cerr << "chibo: " << e.what() << "\n";
     return 1;
