@@ -38,7 +38,13 @@ TEST_CASE("command rate limit: a burst passes, then throttled, then 4429", "[lim
   CHECK(throttled >= 1);
   CHECK(throttled == 12 - ok);
   // Keeping on with an empty bucket is abuse: 20 refusals in a row close it.
-  for (int i = 0; i < 40 && !sec.ws.closed(); ++i) sec.ws.send_raw(R"({"id":1000,"op":"ping"})");
+  for (int i = 0; i < 40 && !sec.ws.closed(); ++i) {
+    try {
+      sec.ws.send_raw(R"({"id":1000,"op":"ping"})");
+    } catch (const std::runtime_error&) {
+      break;  // the 4429 came in between closed() and this write (a loaded machine)
+    }
+  }
   REQUIRE(sec.ws.wait_closed());
   CHECK(sec.ws.close_code() == 4429);
   // Another connection is not affected.

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <atomic>
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include "fixture.hpp"
@@ -164,6 +165,8 @@ TEST_CASE("disk full: writes answer storage_unavailable, reads go on, nothing un
     else sec.ws.pump(Ms(100));
   }
   REQUIRE(recovered);
+  std::cout << "disk full: " << acked.size() << " notices acknowledged after the " << filled
+            << "-byte filler, then storage_unavailable; written again after the filler went\n";
   acked[after_seq] = "Đã có chỗ trống";
   wait_seq(member, meeting, after_seq, Ms(20000));  // the member in the room sees it live
 
@@ -244,6 +247,8 @@ TEST_CASE("backup: an online copy while notices stream in holds every acknowledg
     REQUIRE(live.count(seq) == 1);
     CHECK(live.at(seq) == text);
   }
+  std::cout << "backup: " << acked.size() << " notices acknowledged, " << acked_before.size()
+            << " before the backup began, " << in_copy.size() << " in the copy\n";
   CHECK(in_copy.size() >= acked_before.size());
   CHECK(in_copy.size() <= live.size());
 
