@@ -20,6 +20,7 @@
 #include "service/minutes_files.hpp"
 #include "service/sync_store.hpp"
 #include "service/verify.hpp"
+#include "store/backup.hpp"
 #include "store/hash_chain.hpp"
 #include "store/store.hpp"
 
@@ -37,7 +38,7 @@ usage:
               [--demo] [--threads N] [--rules NAME] [--max-upload BYTES]
               [--max-connections N] [--max-connections-per-address N]
               [--rate-limit PER_SECOND] [--rate-burst N] [--tls-cert PEM --tls-key PEM]
-              [--trust-proxy]
+              [--trust-proxy] [--max-participants N] [--http-timeout S] [--ws-idle-timeout S]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
       --demo seeds the demo cell into an empty database. --rules picks the
@@ -45,7 +46,9 @@ usage:
       --max-upload caps a self-review file (default 5242880 bytes).
       Limits (docs/operations.md): WebSocket connections in all (100000) and
       per client address (1000); commands per connection per second (20, in
-      bursts of up to 60; sustained abuse is closed with 4429).
+      bursts of up to 60; sustained abuse is closed with 4429); connections
+      joined to one meeting (3000); an HTTP request must arrive within 30 s;
+      a WebSocket silent for 60 s (pinged at 30 s) is closed.
       --tls-cert/--tls-key serve HTTPS and WSS (TLS 1.2 and 1.3 only); SIGHUP
       reloads them. Without them: plain HTTP, for loopback or behind a proxy;
       --trust-proxy then takes the client address from X-Forwarded-For.
@@ -64,6 +67,9 @@ usage:
       Check an exported record, DOCX or PDF: the fingerprint, the signature,
       that the text is what was signed, and with --db the hash chain.
       Exit 0 only when every check passes.
+  chibo backup --db PATH COPY.db
+      An online, consistent copy while the server runs (a new file; then
+      check it with chibo check --db COPY.db).
 )";
 
 // --name value pairs and positional arguments.
@@ -151,6 +157,9 @@ int cmd_serve(const Cli& cli) {
        [&](long long v) { o.max_connections_per_address = static_cast<std::size_t>(v); }},
       {"--rate-limit", 100'000, [&](long long v) { o.rate_per_s = static_cast<double>(v); }},
       {"--rate-burst", 100'000, [&](long long v) { o.rate_burst = static_cast<double>(v); }},
+      {"--max-participants", 1'000'000, [&](long long v) { o.max_participants = static_cast<std::size_t>(v); }},
+      {"--http-timeout", 3'600, [&](long long v) { o.http_timeout_s = static_cast<int>(v); }},
+      {"--ws-idle-timeout", 3'600, [&](long long v) { o.ws_idle_timeout_s = static_cast<int>(v); }},
   };
   o.trust_proxy = cli.has("--trust-proxy");
   o.tls_cert = cli.get("--tls-cert");
@@ -337,6 +346,20 @@ int cmd_verify(const Cli& cli) {
   return report.ok ? 0 : 1;
 }
 
+int cmd_backup(const Cli& cli) {
+  if (cli.args.size() != 1) {
+    std::cerr << "chibo: backup --db PATH COPY.db\n";
+    return 2;
+  }
+  const std::string from = cli.get("--db", "chibo.db");
+  if (auto st = store::backup_database(from, cli.args[0]); !st) {
+    std::cerr << "chibo: backup failed: " << st.message() << "\n";
+    return 1;
+  }
+  std::cout << "chibo: " << from << " copied to " << cli.args[0] << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -359,6 +382,7 @@ int main(int argc, char** argv) {
     if (cmd == "keys") return cmd_keys(cli);
     if (cmd == "export") return cmd_export(cli);
     if (cmd == "verify") return cmd_verify(cli);
+    if (cmd == "backup") return cmd_backup(cli);
   } catch (const std::exception& e) {
     std::cerr << "chibo: " << e.what() << "\n";
     return 1;

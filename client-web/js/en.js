@@ -663,6 +663,7 @@ export default {
     ballot_open: 'A secret ballot is still open.',
     tracker_taken: 'That ballot tracker is taken; vote again.',
     not_rated: 'This member is not rated.',
+    meeting_full: 'The meeting has as many connections as it can take. Please try again in a few minutes.',
   })[p.reason] || p.message_en || p.message || 'This conflicts with the current state.',
   'err.not_eligible': (p) => p.message_en || p.message || 'You may not take part in this.',
   'err.vote_closed': (p) => p.message_en || p.message || 'The vote is closed: no more answers.',

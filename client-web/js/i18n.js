@@ -347,6 +347,7 @@ const vi = {
     ballot_open: 'Đang có cuộc bỏ phiếu kín chưa kết thúc.',
     tracker_taken: 'Mã phiếu trùng, hãy bỏ phiếu lại.',
     not_rated: 'Đảng viên này thuộc diện không xếp loại.',
+    meeting_full: 'Cuộc họp đã đủ số người kết nối tối đa. Vui lòng thử lại sau ít phút.',
   })[p.reason] || p.message || 'Thao tác không phù hợp với trạng thái hiện tại.',
   'err.not_eligible': (p) => p.message || 'Bạn không thuộc diện tham gia việc này.',
   'feed.ballotOpened': 'Bỏ phiếu kín: «{subject}»',

@@ -42,12 +42,13 @@ DocumentContext document_context(store::Store& store, domain::Id cell_id) {
 
 MeetingActor::MeetingActor(asio::any_io_executor ex, store::Store& store, MeetingState state,
                            const std::vector<store::EventRecord>& log, const domain::RuleSet& rules,
-                           const auth::SigningKey* key)
+                           std::size_t max_connections, const auth::SigningKey* key)
     : id_(state.meeting.id),
       cell_id_(state.meeting.cell_id),
       strand_(asio::make_strand(ex)),
       store_(store),
       rules_(rules),
+      max_connections_(max_connections),
       key_(key),
       state_(std::move(state)),
       speculative_(state_) {
@@ -73,6 +74,12 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
     }
     Participant p = participant_of(who, me);
 
+    // Members per meeting (issue 7): a full meeting refuses the newcomer and
+    // changes nothing; everyone already in keeps their place.
+    if (!self->connections_.contains(sub.get()) && self->connections_.size() >= self->max_connections_) {
+      done(ErrorCode::conflict, {{"reason", "meeting_full"}});
+      return;
+    }
     self->connections_[sub.get()] = Connection{sub, p.id, who.credential_hash};
     const bool first_connection = ++self->online_[p.id] == 1;
 

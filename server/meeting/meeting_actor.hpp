@@ -43,7 +43,12 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
  public:
   using Strand = boost::asio::strand<boost::asio::any_io_executor>;
   using Error = std::optional<protocol::ErrorCode>;  // nullopt = ok
+  // On error `joined` holds the error's details (e.g. {"reason": "meeting_full"}).
   using JoinDone = std::function<void(Error, boost::json::object joined)>;
+  // Connections joined to one meeting (chibo serve --max-participants, issue 7).
+  // A 2,000-delegate congress with its observers, guests and the phones
+  // that reconnect before their old connection is noticed gone fits.
+  static constexpr std::size_t kDefaultMaxConnections = 3'000;
   // What a command came to: an error, or the seq of the last event it
   // appended (durable), or — nothing appended — the head and `unchanged`, or
   // the seq of the retried original and `duplicate`.
@@ -70,7 +75,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // approved minutes (nullptr: they cannot be locked).
   MeetingActor(boost::asio::any_io_executor ex, store::Store& store, MeetingState state,
                const std::vector<store::EventRecord>& log, const domain::RuleSet& rules,
-               const auth::SigningKey* key = nullptr);
+               std::size_t max_connections = kDefaultMaxConnections, const auth::SigningKey* key = nullptr);
 
   // A consistent copy of the committed state, taken on the strand (reads
   // such as minutes.get). `f` runs on the strand.
@@ -135,6 +140,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   Strand strand_;
   store::Store& store_;
   const domain::RuleSet& rules_;
+  const std::size_t max_connections_;
   const auth::SigningKey* key_;
   MeetingState state_;        // committed
   MeetingState speculative_;  // committed + pending

@@ -141,7 +141,7 @@ template <class Stream>
 void HttpSession<Stream>::start() {
   if constexpr (kTls<Stream>) {
     // The handshake too must finish within the request deadline (slow-loris).
-    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+    beast::get_lowest_layer(stream_).expires_after(opt_.request_timeout);
     stream_.async_handshake(ssl::stream_base::server,
                             beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
   } else {
@@ -189,8 +189,9 @@ void HttpSession<Stream>::do_read() {
   parser_.emplace();
   parser_->header_limit(8 * 1024);
   parser_->body_limit(16 * 1024);  // we take no uploads over HTTP
-  // Slow-loris: the whole request must arrive within 30 s.
-  beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+  // Slow-loris: the whole request (header and body) must arrive within
+  // --http-timeout, however slowly it trickles in; then the socket is closed.
+  beast::get_lowest_layer(stream_).expires_after(opt_.request_timeout);
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
 }
 
@@ -216,7 +217,8 @@ void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
       return respond(text_response(req, http::status::too_many_requests,
                                    "Quá nhiều kết nối từ địa chỉ này / Too many connections from this address\n"),
                      false);
-    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), svc_, tracker_, opt_.rate, client, ctx_)
+    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), svc_, tracker_, opt_.rate, client,
+                                               opt_.ws_idle_timeout, ctx_)
         ->start(std::move(req));
     return;
   }

@@ -10,6 +10,7 @@
 #include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/http/parser.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,12 @@ struct HttpOptions {
   std::size_t max_connections_per_address = 1'000;  // a commune behind one carrier NAT shares an address
   auth::RatePolicy rate;                        // commands per connection
   bool trust_proxy = false;  // take the client address from X-Forwarded-For (behind a reverse proxy)
+  // Slow-loris: a request's header and body (and a TLS handshake, and the
+  // wait for the next request on a kept-alive connection) within this.
+  std::chrono::seconds request_timeout{30};
+  // A WebSocket that sends nothing for this long is closed; a ping goes out
+  // at half of it, so a live client always answers in time (half-open TCP).
+  std::chrono::seconds ws_idle_timeout{60};
 };
 
 // `Stream` is beast::tcp_stream (plain HTTP) or beast::ssl_stream<tcp_stream>

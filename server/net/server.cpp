@@ -64,6 +64,7 @@ int serve(const ServeOptions& opt) {
     sopt.signing_key = &*key;
     sopt.rules = domain::find_rule_set(opt.rules);
     sopt.max_upload_bytes = opt.max_upload_bytes;
+    sopt.max_participants = opt.max_participants;
     if (!sopt.rules) {
       std::cerr << "chibo: unknown rule set " << opt.rules << "\n";
       return 2;
@@ -72,7 +73,8 @@ int serve(const ServeOptions& opt) {
     for (const auto& problem : svc.start()) std::cerr << "chibo: NOT LOADED: " << problem << "\n";
 
     HttpOptions http{opt.web_root, opt.origins, opt.max_connections, opt.max_connections_per_address,
-                     auth::RatePolicy{opt.rate_per_s, opt.rate_burst}, opt.trust_proxy};
+                     auth::RatePolicy{opt.rate_per_s, opt.rate_burst}, opt.trust_proxy,
+                     std::chrono::seconds(opt.http_timeout_s), std::chrono::seconds(opt.ws_idle_timeout_s)};
     std::shared_ptr<TlsConfig> tls;
     if (!opt.tls_cert.empty()) {
       tls = std::make_shared<TlsConfig>(opt.tls_cert, opt.tls_key);

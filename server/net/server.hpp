@@ -20,6 +20,9 @@ struct ServeOptions {
   // Issue 7 limits (docs/operations.md "Limits").
   std::size_t max_connections = 100'000;
   std::size_t max_connections_per_address = 1'000;
+  std::size_t max_participants = 3'000;  // connections joined to one meeting
+  int http_timeout_s = 30;               // a whole HTTP request (slow-loris)
+  int ws_idle_timeout_s = 60;            // WebSocket silence before it is cut
   double rate_per_s = 20;   // commands per connection per second, sustained
   double rate_burst = 60;
   std::string tls_cert, tls_key;  // both set: HTTPS and WSS (issue 7)

@@ -37,12 +37,14 @@ bool is_quiet(beast::error_code ec) {
 
 template <class Stream>
 WebSocketSession<Stream>::WebSocketSession(Stream&& stream, service::Service& svc, SessionTracker& tracker,
-                                           auth::RatePolicy rate, std::string client, std::shared_ptr<void> keep)
+                                           auth::RatePolicy rate, std::string client,
+                                           std::chrono::seconds idle_timeout, std::shared_ptr<void> keep)
     : keep_(std::move(keep)),
       ws_(std::move(stream)),
       svc_(svc),
       tracker_(tracker),
       hello_timer_(ws_.get_executor()),
+      idle_timeout_(idle_timeout),
       bucket_(rate) {
   remote_address = std::move(client);
   tracker_.add(this, remote_address);
@@ -53,9 +55,11 @@ WebSocketSession<Stream>::~WebSocketSession() { tracker_.remove(this, remote_add
 
 template <class Stream>
 void WebSocketSession<Stream>::start(beast::http::request<beast::http::string_body> req) {
-  // Handshake 30 s, idle 60 s with keep-alive pings: a half-open peer is cut.
+  // Handshake 30 s, idle 60 s (--ws-idle-timeout) with a keep-alive ping at
+  // half of it: a peer that neither sends nor answers the ping is half-open
+  // (a phone gone without a FIN) and is cut, freeing its place (issue 7).
   websocket::stream_base::timeout t = websocket::stream_base::timeout::suggested(beast::role_type::server);
-  t.idle_timeout = std::chrono::seconds(60);
+  t.idle_timeout = idle_timeout_;
   t.keep_alive_pings = true;
   ws_.set_option(t);
   ws_.read_message_max(kHardFrameCap);
@@ -68,6 +72,9 @@ void WebSocketSession<Stream>::start(beast::http::request<beast::http::string_bo
 template <class Stream>
 void WebSocketSession<Stream>::on_accept(beast::error_code ec) {
   if (ec) return finish();
+  accepted_ = true;
+  // A close asked for during the handshake (a shutdown's 1001) starts now.
+  if (close_after_) return do_close(*close_after_);
   hello_timer_.expires_after(std::chrono::seconds(protocol::kHelloTimeoutSeconds));
   hello_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
     if (!ec && !self->principal) self->do_close(CloseCode::hello_timeout);
@@ -148,7 +155,7 @@ void WebSocketSession<Stream>::enqueue(protocol::SharedFrame frame, bool backlog
     live_bytes_ += frame->size();
   }
   queue_.push_back({std::move(frame), backlog});
-  if (!writing_) do_write();
+  if (!writing_ && accepted_) do_write();
 }
 
 template <class Stream>
@@ -181,6 +188,13 @@ void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
 template <class Stream>
 void WebSocketSession<Stream>::do_close(CloseCode code) {
   if (closing_ || finished_) return;
+  // Beast's accept writes the 101 answer without its write lock, so a close
+  // frame sent beside it is a second write on the TCP stream (the
+  // pending_guard assertion, issue 7). Wait for the handshake; on_accept closes.
+  if (!accepted_) {
+    if (!close_after_) close_after_ = code;
+    return;
+  }
   closing_ = true;
   hello_timer_.cancel();
   // One write may be in flight (Beast allows a close beside it); drop the rest.

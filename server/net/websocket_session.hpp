@@ -32,7 +32,7 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
   // `client` is the client's address as the upgrade request showed it (the
   // socket's peer, or X-Forwarded-For behind a trusted proxy).
   WebSocketSession(Stream&& stream, service::Service& svc, SessionTracker& tracker, auth::RatePolicy rate,
-                   std::string client, std::shared_ptr<void> keep = nullptr);
+                   std::string client, std::chrono::seconds idle_timeout, std::shared_ptr<void> keep = nullptr);
   ~WebSocketSession() override;
 
   // Completes the upgrade of `req` and starts reading.
@@ -71,10 +71,12 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
   std::deque<Outgoing> queue_;
   std::size_t live_frames_ = 0;  // live (non-backlog) frames queued
   std::size_t live_bytes_ = 0;
+  bool accepted_ = false;  // the 101 answer is written: frames may follow
   bool writing_ = false;
   bool closing_ = false;                              // async_close started
   std::optional<protocol::CloseCode> close_after_;    // close once the queue drains
   bool finished_ = false;
+  const std::chrono::seconds idle_timeout_;  // --ws-idle-timeout
   auth::TokenBucket bucket_;  // commands per second (issue 7)
 };
 

@@ -31,7 +31,14 @@ void join_meeting(Service& svc, const std::shared_ptr<Connection>& conn, domain:
   if (!actor) return done(ErrorCode::not_found, {});
   if (conn->meeting) conn->meeting->leave(conn);  // one meeting per connection
   conn->meeting = actor;
-  actor->join(conn, *conn->principal, since, std::move(done));
+  actor->join(conn, *conn->principal, since,
+              [conn, actor, done = std::move(done)](MeetingActor::Error err, json::object joined) {
+                // Refused (a full meeting): the connection is in no meeting.
+                if (err) conn->run([conn, actor] {
+                  if (conn->meeting == actor) conn->meeting.reset();
+                });
+                done(err, std::move(joined));
+              });
 }
 
 namespace {
@@ -94,7 +101,7 @@ void join(Service& svc, const Call& call, protocol::Request& req) {
   const auto since = a.opt_integer("since", 0, protocol::kMaxRequestId).value_or(0);
   a.finish();
   join_meeting(svc, call.conn, id, since, [call](auto err, json::object joined) {
-    if (err) return call.fail(*err);
+    if (err) return call.fail(*err, joined.empty() ? nullptr : &joined);
     call.ok(joined);
   });
 }

@@ -118,7 +118,12 @@ void hello_succeeded(Service& svc, const Call& call, Principal p, const HelloArg
   if (!meeting) return call.ok(result);
   join_meeting(svc, conn, *meeting, h.since,
                [call, result = std::move(result)](auto err, json::object joined) mutable {
-                 if (err) return call.fail(*err);
+                 if (err) {
+                   // The hello fails whole (PROTOCOL.md hello): unauthenticated
+                   // again before the client can read this answer.
+                   call.conn->run([conn = call.conn] { conn->principal.reset(); });
+                   return call.fail(*err, joined.empty() ? nullptr : &joined);
+                 }
                  result["joined"] = std::move(joined);
                  call.ok(result);
                });

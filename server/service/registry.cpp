@@ -7,7 +7,7 @@ namespace chibo::service {
 std::shared_ptr<meeting::MeetingActor> Registry::make(const std::vector<store::EventRecord>& log) {
   meeting::MeetingState s = meeting::empty_state();
   for (const auto& e : log) meeting::apply(s, e);
-  return std::make_shared<meeting::MeetingActor>(ex_, store_, std::move(s), log, rules_, key_);
+  return std::make_shared<meeting::MeetingActor>(ex_, store_, std::move(s), log, rules_, max_connections_, key_);
 }
 
 std::vector<std::string> Registry::load_all() {

@@ -16,8 +16,9 @@ namespace chibo::service {
 class Registry {
  public:
   Registry(boost::asio::any_io_executor ex, store::Store& store, const domain::RuleSet& rules,
+           std::size_t max_connections = meeting::MeetingActor::kDefaultMaxConnections,
            const auth::SigningKey* key = nullptr)
-      : ex_(ex), store_(store), rules_(rules), key_(key) {}
+      : ex_(ex), store_(store), rules_(rules), max_connections_(max_connections), key_(key) {}
 
   // Start-up: reads every meeting's log, checks its hash chain and folds it
   // into an actor (DESIGN.md principle 2). Returns a message for each meeting
@@ -36,6 +37,7 @@ class Registry {
   boost::asio::any_io_executor ex_;
   store::Store& store_;
   const domain::RuleSet& rules_;  // meetings open under it
+  const std::size_t max_connections_;  // per meeting (--max-participants)
   const auth::SigningKey* key_;   // signs approved minutes
   mutable std::mutex mu_;
   std::map<domain::Id, std::shared_ptr<meeting::MeetingActor>> actors_;  // GUARDED_BY(mu_)

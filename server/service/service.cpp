@@ -11,7 +11,7 @@ namespace json = boost::json;
 using protocol::ErrorCode;
 
 Service::Service(boost::asio::any_io_executor ex, store::Store& store, ServiceOptions opt)
-    : ex_(ex), store_(store), opt_(opt), registry_(ex, store, *opt.rules, opt.signing_key), throttle_(opt.throttle) {
+    : ex_(ex), store_(store), opt_(opt), registry_(ex, store, *opt.rules, opt.max_participants, opt.signing_key), throttle_(opt.throttle) {
   register_session_ops(ops_);
   register_roster_ops(ops_);
   register_meeting_ops(ops_);

@@ -29,6 +29,7 @@ struct ServiceOptions {
   const domain::RuleSet* rules = &domain::default_rule_set();  // chibo serve --rules
   std::size_t max_upload_bytes = 5 * 1024 * 1024;                // chibo serve --max-upload
   const auth::SigningKey* signing_key = nullptr;  // signs approved minutes (chibo-signing-key.pem)
+  std::size_t max_participants = meeting::MeetingActor::kDefaultMaxConnections;  // --max-participants
 };
 
 class Service {

@@ -80,7 +80,10 @@ TEST_CASE("crash day: 20 SIGKILLs during a busy meeting lose no acknowledged com
       members.push_back(with_link(srv, v.token, since, &reply));
       const auto head = int_at(reply, "/result/joined/head");
       WsClient& m = members.back();
-      REQUIRE(m.wait_until([&] { return m.last_seq(meeting) >= head; }));
+      // A kill before anything of the last burst committed leaves head ==
+      // since: nothing to replay, so nothing to wait for (seen under load).
+      REQUIRE(head >= since);
+      if (head > since) REQUIRE(m.wait_until([&] { return m.last_seq(meeting) >= head; }));
       const auto log = m.logged_events(meeting);
       REQUIRE(static_cast<std::int64_t>(log.size()) == head - since);
       for (std::size_t i = 0; i < log.size(); ++i) CHECK(int_at(log[i], "/seq") == since + 1 + static_cast<std::int64_t>(i));
