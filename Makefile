@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc)
 DEMO_DIR   ?= demo-data
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build demo test test-sanitize unit clean fuzz fuzz-deps fuzz-merge
+.PHONY: all deps build demo test test-sanitize unit clean fuzz fuzz-deps fuzz-merge bench
 
 all: build
 
@@ -41,6 +41,14 @@ test-sanitize: deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  ctest --output-on-failure
+
+# The benchmarks (bench/README.md), short versions: under 3 minutes in all.
+# Not part of `make test` (that runs only the correctness-only bench-smoke).
+# BENCH_SCALE=full runs the figures of bench/README.md instead.
+bench: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS) --target chibo chibo_loadgen
+	cd bench/reference && npm ci --no-audit --no-fund --silent
+	./bench/run.sh $(BUILD) $(BENCH_SCALE)
 
 # libFuzzer needs clang. CI does not fuzz (it replays the corpora: ctest -L
 # fuzz), so clang is installed here, only when missing, not by install-deps.sh.

@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "meeting/clock.hpp"
+#include "metrics/metrics.hpp"
 #include "protocol/codec.hpp"
 #include "store/hash_chain.hpp"
 
@@ -305,6 +306,7 @@ void MeetingActor::on_written(store::Status st) {
     assert(p.epoch == epoch_ && p.record.seq == state_.head + 1);
     apply(state_, p.record);
     frames_.push_back(frame_of(p.record));
+    metrics::counters().add(metrics::counters().events);
     broadcast(frames_.back());
     if (p.done) p.done(std::nullopt, p.record.seq);
     return;
@@ -321,6 +323,7 @@ void MeetingActor::on_written(store::Status st) {
 }
 
 void MeetingActor::broadcast(const protocol::SharedFrame& f) {
+  metrics::counters().add(metrics::counters().pushes, connections_.size());
   for (auto it = connections_.begin(); it != connections_.end();) {
     if (auto s = it->second.sub.lock()) {
       s->deliver(f);

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "meeting/clock.hpp"
+#include "metrics/metrics.hpp"
 #include "net/session_tracker.hpp"
 #include "net/static_files.hpp"
 #include "net/websocket_session.hpp"
@@ -227,6 +228,13 @@ void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (path == "/healthz") {
     std::string body = "{\"status\":\"ok\",\"meetings\":" + std::to_string(svc_.registry().size()) + "}\n";
     return respond(text_response(req, http::status::ok, std::move(body), "application/json"), req.keep_alive());
+  }
+  // Prometheus scrape (docs/operations.md "Monitoring"). Served on the same
+  // port as everything else: put it behind the reverse proxy's allow-list.
+  if (path == "/metrics") {
+    metrics::Gauges g{tracker_.size(), svc_.registry().size()};
+    return respond(text_response(req, http::status::ok, metrics::render(g), "text/plain; version=0.0.4; charset=utf-8"),
+                   req.keep_alive());
   }
   if (path.rfind("/export/", 0) == 0)
     return respond(export_response(req, svc_, path.substr(8)), req.keep_alive());

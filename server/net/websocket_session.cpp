@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "meeting/clock.hpp"
+#include "metrics/metrics.hpp"
 #include "net/session_tracker.hpp"
 #include "protocol/limits.hpp"
 
@@ -48,6 +49,7 @@ WebSocketSession<Stream>::WebSocketSession(Stream&& stream, service::Service& sv
       bucket_(rate) {
   remote_address = std::move(client);
   tracker_.add(this, remote_address);
+  metrics::counters().add(metrics::counters().connections_opened);
 }
 
 template <class Stream>
@@ -149,6 +151,7 @@ void WebSocketSession<Stream>::enqueue(protocol::SharedFrame frame, bool backlog
   if (!backlog) {
     if (live_frames_ >= protocol::kMaxQueuedFrames || live_bytes_ + frame->size() > protocol::kMaxQueuedBytes) {
       std::cerr << "chibo: outbound queue full for " << remote_address << ", closing with 4503\n";
+      metrics::counters().add(metrics::counters().overflows);
       return do_close(CloseCode::overloaded);
     }
     ++live_frames_;

@@ -35,7 +35,8 @@ void Service::handle_frame(const std::shared_ptr<Connection>& conn, std::string_
     return;
   }
   auto& req = std::get<protocol::Request>(parsed);
-  Call call{conn, req.id};
+  metrics::counters().add(metrics::counters().commands);
+  Call call{conn, req.id, Call::clock_ns()};
   if (throttled_ms) {
     json::object details{{"retry_after_ms", *throttled_ms}};
     return call.fail(ErrorCode::throttled, &details);

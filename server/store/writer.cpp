@@ -7,6 +7,7 @@
 #include <iterator>
 #include <utility>
 
+#include "metrics/metrics.hpp"
 #include "store/sqlite_db.hpp"
 
 namespace chibo::store {
@@ -120,6 +121,7 @@ std::vector<Status> Writer::run_batch(std::vector<Job>& batch) {
     return results;
   }
 
+  metrics::counters().record_batch(batch.size());
   std::lock_guard lk(stats_mu_);
   stats_.batches += 1;
   stats_.jobs += batch.size();

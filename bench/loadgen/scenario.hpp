@@ -1,0 +1,53 @@
+// The scenarios of issue 6 and what they report.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "stats.hpp"
+
+namespace chibo::loadgen {
+
+struct Options {
+  std::string scenario;            // province-day | congress | reconnect-storm | fan-out
+  std::string chibo = "chibo";     // the server binary (spawned with --demo on a temp db)
+  std::string node = "node";       // for the reference peer
+  std::string reference;           // bench/reference/server.js; fan-out compares when set
+  int meetings = 20;
+  int members = 10;                // per meeting
+  int threads = 2;                 // load generator threads
+  int server_threads = 0;          // chibo --threads (0: its default)
+  int fanout_events = 200;         // notices in the fan-out
+  int fanout_window = 32;          // notices in flight
+  bool hands = true, ballot = true, storm = false;
+  int timeout_s = 240;             // the whole scenario stops by itself after this
+  bool quiet = false;
+};
+
+struct Result {
+  bool ok = false;                 // correctness held (no errors, every check passed)
+  boost::json::object figures;     // what the report prints (also as JSON)
+  Stats stats;
+};
+
+// province-day, congress and reconnect-storm: real meetings through the protocol.
+Result run_meeting_day(const Options& o);
+// fan-out: one meeting, the chair posts notices; events delivered per second.
+// `reference` true runs against the Node.js peer instead of chibo.
+Result run_fanout(const Options& o, bool reference);
+
+// Prints the report and ends the process at once (a scenario that timed out
+// leaves coroutines suspended on objects that must not be unwound).
+[[noreturn]] void report_and_exit(const Options& o, const Result& r);
+void print_report(const Options& o, const Result& r);
+
+// A temporary directory for the server's database, removed by the destructor.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  std::string path;
+};
+
+}  // namespace chibo::loadgen

@@ -1,0 +1,66 @@
+// Process-wide counters for GET /metrics (Prometheus text format, issue 6).
+//
+// Hot paths only touch relaxed atomics: a counter is one `fetch_add`, a
+// latency sample one slot of a ring buffer. Nothing here takes a lock, so
+// counting never slows a meeting; the scrape reads whatever is there (a
+// summary over the last kWindow samples may mix a few in flight: fine for
+// monitoring). Standard library only, so every layer may count.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace chibo::metrics {
+
+// Batch-size histogram buckets of the group-commit writer (upper bounds).
+inline constexpr std::array<std::uint64_t, 9> kBatchBuckets{1, 2, 4, 8, 16, 64, 256, 1024, 4096};
+
+// The most recent latencies (nanoseconds), for p50/p99 "over a recent window".
+class LatencyWindow {
+ public:
+  static constexpr std::size_t kWindow = 4096;
+  void record(std::int64_t ns) {
+    const auto i = next_.fetch_add(1, std::memory_order_relaxed);
+    slots_[i % kWindow].store(ns, std::memory_order_relaxed);
+    sum_ns_.fetch_add(static_cast<std::uint64_t>(ns), std::memory_order_relaxed);
+  }
+  std::uint64_t count() const { return next_.load(std::memory_order_relaxed); }
+  std::uint64_t sum_ns() const { return sum_ns_.load(std::memory_order_relaxed); }
+  // The q-quantile (0..1) of the samples in the window, in ns (0 when empty).
+  std::int64_t quantile(double q) const;
+
+ private:
+  std::atomic<std::uint64_t> next_{0};
+  std::atomic<std::uint64_t> sum_ns_{0};
+  std::array<std::atomic<std::int64_t>, kWindow> slots_{};
+};
+
+struct Counters {
+  std::atomic<std::uint64_t> commands{0};         // requests handled (every op)
+  std::atomic<std::uint64_t> events{0};           // logged events committed
+  std::atomic<std::uint64_t> pushes{0};           // live frames handed to connections (events × subscribers)
+  std::atomic<std::uint64_t> batches{0};          // writer transactions committed = fsyncs
+  std::atomic<std::uint64_t> batch_jobs{0};       // jobs in those transactions
+  std::array<std::atomic<std::uint64_t>, kBatchBuckets.size() + 1> batch_size{};  // last: +Inf
+  std::atomic<std::uint64_t> overflows{0};        // connections closed with 4503
+  std::atomic<std::uint64_t> connections_opened{0};
+  LatencyWindow command_latency;                  // request read → reply queued
+
+  void add(std::atomic<std::uint64_t>& c, std::uint64_t n = 1) { c.fetch_add(n, std::memory_order_relaxed); }
+  void record_batch(std::uint64_t jobs);
+};
+
+Counters& counters();
+
+// Values only the caller knows (live connections, loaded meetings).
+struct Gauges {
+  std::uint64_t connections = 0;
+  std::uint64_t meetings = 0;
+};
+
+// The whole /metrics body.
+std::string render(const Gauges& g);
+
+}  // namespace chibo::metrics
