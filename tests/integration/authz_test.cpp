@@ -33,6 +33,8 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <chrono>
+#include <thread>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -487,7 +489,23 @@ class Matrix {
     giang = std::make_unique<WsClient>(with_link(srv, giang_link.token, std::nullopt, &greply));
     giang_pid = str_at(greply, "/result/me/participant");
     must(*ctl, "meeting.join", {{"meeting", meeting}, {"since", 0}});
+    settle();
     sync();
+  }
+
+  // A join is answered before its participant.arrived is durable, and while
+  // the meeting is scheduled no op can wait for pending writes: poll until the
+  // head stops moving, so that no denied attempt is blamed for an arrival
+  // still being written (seen under ASan: "denied yet changed: head 11 -> 12").
+  void settle() {
+    auto last = head();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (int still = 0; still < 3 && std::chrono::steady_clock::now() < deadline;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      const auto h = head();
+      still = h == last ? still + 1 : 0;
+      last = h;
+    }
   }
 
   // After meeting.open: the appointments, a roll call everyone answers, and
