@@ -77,8 +77,8 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
                const std::vector<store::EventRecord>& log, const domain::RuleSet& rules,
                std::size_t max_connections = kDefaultMaxConnections, const auth::SigningKey* key = nullptr);
 
-  // A consistent copy of the committed state, taken on the strand (reads
-  // such as minutes.get). `f` runs on the strand.
+  // Runs `f` on the strand with the committed state (reads such as
+  // minutes.get): consistent, and never copied.
   template <class F>
   void with_state(F f) {
     boost::asio::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable { f(self->state_); });

@@ -69,8 +69,6 @@ std::string participant_name_title(const MeetingState& s, const std::string& p) 
   return title.empty() ? name : name + ", " + title;
 }
 
-std::int64_t meeting_start_ms(const MeetingState& s) { return s.opened_ms; }
-
 w::LocalTime meeting_day(const MeetingState& s) {
   if (s.opened_ms) return w::local_time(s.opened_ms);
   w::LocalTime t;
@@ -417,9 +415,8 @@ minutes::Document minutes_document(const MeetingState& s, const DocumentContext&
   auto& b = doc.blocks;
 
   b.push_back({BlockKind::heading, "", "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"});
-  const std::int64_t start = meeting_start_ms(s);
-  if (start) {
-    const w::LocalTime t = w::local_time(start);
+  if (s.opened_ms) {
+    const w::LocalTime t = w::local_time(s.opened_ms);
     b.push_back({BlockKind::para, "Thời gian: ", "bắt đầu lúc " + w::time_words(t) + ", " + w::date_words(t) + "."});
   } else {
     b.push_back({BlockKind::para, "Thời gian: ", "(cuộc họp chưa bắt đầu)."});
