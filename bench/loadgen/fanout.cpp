@@ -48,7 +48,7 @@ Result run_fanout(const Options& o, bool reference) {
   const Ms wait_long{static_cast<std::int64_t>(o.timeout_s) * 1000};
   Pool pool(o.threads);
   std::vector<std::atomic<std::int64_t>> sent(static_cast<std::size_t>(K));
-  std::atomic<int> joined{0}, complete{0};
+  std::atomic<int> joined{0}, complete{0}, settled{0};
   std::atomic<bool> setup_ok{false}, setup_done{false}, chair_done{false};
   std::atomic<std::int64_t> first_sent{0}, last_received{0};
   MeetingSetup meeting;
@@ -94,6 +94,7 @@ Result run_fanout(const Options& o, bool reference) {
       Conn& c = *members[ui];
       c.on_raw = [&, ui](std::string_view ev, std::string_view frame) {
         if (ev != "notice") return;
+        if (frame.find("\"text\":\"settle\"") != std::string_view::npos) return void(++settled);
         const auto at = frame.find("\"text\":\"fan ");
         if (at == std::string_view::npos) return;
         const int k = std::atoi(frame.data() + at + 12);
@@ -116,6 +117,16 @@ Result run_fanout(const Options& o, bool reference) {
       ++joined;
     });
   if (!wait_for([&] { return joined >= F; })) goto report;
+  // The joins' own pushes (each arrival and presence change goes to everyone
+  // already in) may still be on their way: one notice sent after them, seen
+  // by every member, marks the end, so the figure measures only the notices.
+  phase = "settle";
+  pool.spawn(0, [&]() -> asio::awaitable<void> {
+    auto aw31 = chair->call("meeting.notice", {{"meeting", meeting.id}, {"text", "settle"}}, wait_long);
+    auto r = co_await std::move(aw31);
+    if (!ok(r)) pool.stats(0).error("meeting.notice", error_of(r));
+  });
+  if (!wait_for([&] { return settled >= F; })) goto report;
   {
     phase = "fan-out";
     const auto cpu0 = sample_proc(server.pid()).cpu_s;
