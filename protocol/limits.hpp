@@ -37,6 +37,9 @@ inline constexpr int kHelloTimeoutSeconds = 10;
 inline constexpr int kMaxFailedHellos = 3;
 inline constexpr std::size_t kMaxQueuedFrames = 1024;
 inline constexpr std::size_t kMaxQueuedBytes = 4 * 1024 * 1024;
+// A batched message (hello {batch: true}) holds frames up to this many bytes;
+// a single larger frame is sent alone.
+inline constexpr std::size_t kMaxBatchBytes = 64 * 1024;
 
 // WebSocket close codes (PROTOCOL.md "Close codes").
 enum class CloseCode : std::uint16_t {

@@ -133,16 +133,24 @@ export class Conn {
     this.ws = ws;
     this.helloTimer = setTimeout(() => { if (this.ws === ws) this.drop(); }, HELLO_TIMEOUT);
     ws.onopen = () => { if (this.ws === ws) this.sendHello(); };
-    ws.onmessage = (e) => { if (this.ws === ws) this.onFrame(e.data); };
+    ws.onmessage = (e) => { if (this.ws === ws) this.onMessage(e.data); };
     ws.onclose = (e) => { if (this.ws === ws) this.onClose(e.code); };
   }
 
   sendHello() {
-    const args = { v: 1, auth: this.auth };
+    // batch: a burst of events arrives as one message (PROTOCOL.md "Batched messages").
+    const args = { v: 1, auth: this.auth, batch: true };
     if (this.meeting != null) { args.meeting = this.meeting; args.since = this.lastSeq; }
     this.helloId = this.nextId++;
     this.helloSent = Date.now();
     this.ws.send(JSON.stringify({ id: this.helloId, op: 'hello', args }));
+  }
+
+  // One WebSocket message: one frame, or several joined by "\n" (batch).
+  onMessage(data) {
+    if (typeof data !== 'string') return;
+    if (data.indexOf('\n') < 0) { this.onFrame(data); return; }
+    for (const f of data.split('\n')) if (f) this.onFrame(f);
   }
 
   onFrame(data) {

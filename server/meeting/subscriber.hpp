@@ -11,6 +11,10 @@
 
 namespace chibo::meeting {
 
+// Frames pushed to every connection of a meeting at once: one allocation per
+// broadcast, shared by all of them (not one per connection per frame).
+using SharedFrames = std::shared_ptr<const std::vector<protocol::SharedFrame>>;
+
 class Subscriber {
  public:
   virtual ~Subscriber() = default;
@@ -18,6 +22,8 @@ class Subscriber {
   // are sent in the order delivered. Never blocks: a connection whose queue is
   // full closes itself with 4503 (DESIGN.md principle 5).
   virtual void deliver(protocol::SharedFrame frame) = 0;
+  // deliver() of each frame in turn, with one hop to the connection's strand.
+  virtual void deliver_all(SharedFrames frames) = 0;
   // Queues a resuming client's backlog (events it missed), in order, outside
   // the slow-reader limit: those frames are already held by the meeting, so
   // queueing them costs a pointer each, and a client far behind must still be

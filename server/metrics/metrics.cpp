@@ -63,6 +63,8 @@ std::string render(const Gauges& g) {
   metric(out, "chibo_events_total", "counter", "Logged meeting events committed.", get(c.events));
   metric(out, "chibo_pushes_total", "counter", "Live frames queued to connections (events and presence, per subscriber).",
          get(c.pushes));
+  metric(out, "chibo_ws_messages_total", "counter",
+         "WebSocket messages written; below the frames sent when clients take batches.", get(c.ws_messages));
   metric(out, "chibo_writer_commits_total", "counter",
          "Group-commit transactions committed; each is one fsync (synchronous=FULL).", get(c.batches));
   metric(out, "chibo_queue_overflows_total", "counter", "Connections closed with 4503 (outbound queue full).",

@@ -41,6 +41,7 @@ struct Counters {
   std::atomic<std::uint64_t> commands{0};         // requests handled (every op)
   std::atomic<std::uint64_t> events{0};           // logged events committed
   std::atomic<std::uint64_t> pushes{0};           // live frames handed to connections (events × subscribers)
+  std::atomic<std::uint64_t> ws_messages{0};      // WebSocket messages written (a batch counts once)
   std::atomic<std::uint64_t> batches{0};          // writer transactions committed = fsyncs
   std::atomic<std::uint64_t> batch_jobs{0};       // jobs in those transactions
   std::array<std::atomic<std::uint64_t>, kBatchBuckets.size() + 1> batch_size{};  // last: +Inf

@@ -40,6 +40,7 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
 
   // service::Connection / meeting::Subscriber (thread-safe).
   void deliver(protocol::SharedFrame frame) override;
+  void deliver_all(meeting::SharedFrames frames) override;
   void deliver_backlog(std::vector<protocol::SharedFrame> frames) override;
   void close(protocol::CloseCode code) override;
   void run(std::function<void()> fn) override;
@@ -69,6 +70,8 @@ class WebSocketSession : public service::Connection, public std::enable_shared_f
     bool backlog;  // a resume backlog frame: not counted against the limit
   };
   std::deque<Outgoing> queue_;
+  std::size_t in_flight_ = 0;  // frames at the front of queue_ being written
+  std::string batch_buf_;      // those frames joined, when more than one
   std::size_t live_frames_ = 0;  // live (non-backlog) frames queued
   std::size_t live_bytes_ = 0;
   bool accepted_ = false;  // the 101 answer is written: frames may follow

@@ -28,6 +28,9 @@ class Connection : public meeting::Subscriber {
   bool hello_pending = false;
   int failed_hellos = 0;
   std::string remote_address;  // for login throttling and logs
+  // hello {batch: true}: the client reads several frames from one WebSocket
+  // message, separated by "\n" (PROTOCOL.md "Batched messages").
+  bool batch = false;
 
   // A self-review file arriving in chunks (review.upload), until complete.
   struct Upload {

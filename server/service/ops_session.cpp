@@ -136,6 +136,7 @@ void hello(Service& svc, const Call& call, protocol::Request& req) {
   HelloArgs h;
   h.meeting = a.opt_id("meeting");
   h.since = a.opt_integer("since", 0, protocol::kMaxRequestId).value_or(0);
+  const bool batch = a.opt_bool("batch", false);
   a.finish();
   protocol::Args au(auth_obj, "auth");
   const auto user = au.opt_string("user", 100);
@@ -150,6 +151,7 @@ void hello(Service& svc, const Call& call, protocol::Request& req) {
   if (v != protocol::kVersion) return call.fail(ErrorCode::unsupported_version);
   auto conn = call.conn;
   if (conn->principal || conn->hello_pending) return call.fail(ErrorCode::already_authenticated);
+  conn->batch = batch;  // this answer and the backlog behind it may already travel together
   store::Store& st = svc.store();
 
   if (token) {

@@ -72,6 +72,8 @@ struct WsClient::Impl {
   std::map<std::int64_t, std::int64_t> last_seq;
   std::int64_t next_id = 1;
   int receive_buffer = 0;  // SO_RCVBUF, 0 = the system's
+  bool batch = false;      // hello {batch: true}; split messages on "\n"
+  std::size_t messages = 0, largest_batch = 0;
 
   ~Impl() { shutdown(); }
 
@@ -100,6 +102,7 @@ struct WsClient::Impl {
     end_reason.clear();
     frames.clear();
     last_seq.clear();
+    messages = largest_batch = 0;
   }
 
   void push(std::string raw) {
@@ -135,8 +138,22 @@ struct WsClient::Impl {
         }
         return;
       }
-      push(beast::buffers_to_string(rbuf.data()));
+      std::string msg = beast::buffers_to_string(rbuf.data());
       rbuf.consume(rbuf.size());
+      ++messages;
+      std::size_t n = 0;
+      for (std::size_t at = 0; batch;) {
+        const std::size_t nl = msg.find('\n', at);
+        if (nl == std::string::npos) {
+          msg.erase(0, at);
+          break;
+        }
+        push(msg.substr(at, nl - at));
+        ++n;
+        at = nl + 1;
+      }
+      push(std::move(msg));
+      largest_batch = std::max(largest_batch, n + 1);
       start_read();
     });
   }
@@ -232,6 +249,9 @@ int WsClient::try_connect(unsigned short port, std::optional<std::string> origin
 }
 
 void WsClient::set_receive_buffer(int bytes) { impl_->receive_buffer = bytes; }
+void WsClient::set_batch(bool on) { impl_->batch = on; }
+std::size_t WsClient::messages() const { return impl_->messages; }
+std::size_t WsClient::largest_batch() const { return impl_->largest_batch; }
 
 void WsClient::connect(unsigned short port, std::optional<std::string> origin, Ms timeout) {
   const int status = try_connect(port, std::move(origin), timeout);
@@ -389,6 +409,7 @@ json::object WsClient::hello(json::object auth, std::optional<std::int64_t> meet
   args["auth"] = std::move(auth);
   if (meeting) args["meeting"] = *meeting;
   if (since) args["since"] = *since;
+  if (impl_->batch) args["batch"] = true;
   return request("hello", std::move(args), timeout);
 }
 

@@ -59,6 +59,13 @@ class WsClient {
 
   // SO_RCVBUF for the next connect (a slow reader: the server's sends back up).
   void set_receive_buffer(int bytes);
+  // hello asks for batched messages (PROTOCOL.md "Batched messages"): each
+  // message received is split on "\n" into frames. Off, a "\n" in a message
+  // is junk, as the protocol says for clients that did not ask.
+  void set_batch(bool on);
+  // WebSocket messages received on this connection, and the most frames one held.
+  std::size_t messages() const;
+  std::size_t largest_batch() const;
   // An extra header on the next upgrade request (X-Forwarded-For, …).
   void add_header(std::string name, std::string value) { extra_headers_.emplace_back(std::move(name), std::move(value)); }
 
