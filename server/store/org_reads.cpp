@@ -24,6 +24,8 @@ std::optional<domain::Member> Store::member(Id id) {
   return read_one(*impl_->readers, sql, member_row, id);
 }
 
+std::uint64_t Store::roster_version() const { return impl_->roster_version.load(); }
+
 std::vector<domain::Member> Store::members_of(Id cell_id) {
   // The cấp ủy first (secretary, deputy, committee members), then everyone
   // else, as a roster is read out. Names compare as UTF-8 bytes (BINARY):

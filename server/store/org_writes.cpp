@@ -10,6 +10,16 @@ namespace {
 
 Id last_id(Db& db) { return sqlite3_last_insert_rowid(db.raw()); }
 
+// A roster write's completion: bumps the roster version before telling the
+// caller, so a read after the reply never keeps a stale cached roster.
+template <class Done>
+Done bumping(std::atomic<std::uint64_t>& version, Done done) {
+  return [&version, done = std::move(done)](auto... a) {
+    version.fetch_add(1);
+    done(std::move(a)...);
+  };
+}
+
 // True when `unit_id` names a unit of kind cell: members hang off cells only.
 bool is_cell(Db& db, Id unit_id) {
   Stmt st(db, "SELECT kind FROM units WHERE id = ?1");
@@ -85,7 +95,7 @@ void Store::set_password(Id account_id, std::string password_hash, DoneVoid done
 void Store::add_member(domain::Member m, Done<Id> done) {
   submit_with_result<Id>(
       *impl_->writer, [m = std::move(m)](Db& db, Id& id) { return insert_member(db, m, id); },
-      std::move(done));
+      bumping(impl_->roster_version, std::move(done)));
 }
 
 void Store::update_member(domain::Member m, DoneVoid done) {
@@ -107,7 +117,7 @@ void Store::update_member(domain::Member m, DoneVoid done) {
         st.run();
         return Status::ok();
       },
-      std::move(done));
+      bumping(impl_->roster_version, std::move(done)));
 }
 
 void Store::remove_member(Id member_id, DoneVoid done) {
@@ -119,7 +129,7 @@ void Store::remove_member(Id member_id, DoneVoid done) {
         if (st.changes() == 0) return Status::not_found("store: no member " + std::to_string(member_id));
         return Status::ok();
       },
-      std::move(done));
+      bumping(impl_->roster_version, std::move(done)));
 }
 
 void Store::import_members(Id cell_id, std::vector<domain::Member> ms,
@@ -151,7 +161,7 @@ void Store::import_members(Id cell_id, std::vector<domain::Member> ms,
           return Status::invalid("store: unit " + std::to_string(cell_id) + " is not a cell");
         return Status::ok();
       },
-      std::move(done));
+      bumping(impl_->roster_version, std::move(done)));
 }
 
 }  // namespace chibo::store

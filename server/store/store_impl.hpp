@@ -2,7 +2,9 @@
 // server/store.
 #pragma once
 
+#include <atomic>
 #include <cassert>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +26,7 @@ struct Store::Impl {
   std::unique_ptr<Db> write_db;
   std::unique_ptr<ReadPool> readers;
   std::unique_ptr<Writer> writer;
+  std::atomic<std::uint64_t> roster_version{0};  // Store::roster_version()
 };
 
 // Submits a job whose body fills a result of type T: `body(Db&, T&) -> Status`.

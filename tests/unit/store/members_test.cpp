@@ -117,6 +117,33 @@ TEST_CASE("a removed member is gone from the roster but its row stays", "[store]
   CHECK(test::wait_status([&](auto done) { f.s->put_join_link(l, done); }).is_ok());
 }
 
+TEST_CASE("roster_version goes up after every roster write, before its reply", "[store][org]") {
+  // A meeting keeps its roster while the version stands (MeetingActor::refresh_roster):
+  // each kind of write, accepted or refused, must move it by the time done runs.
+  OrgFixture f;
+  std::uint64_t v = f.s->roster_version();
+  auto moved = [&] {
+    const std::uint64_t now = f.s->roster_version();
+    const bool up = now > v;
+    v = now;
+    return up;
+  };
+  const Id id = test::add_member(*f.s, test::make_member(f.cell, "Lê Văn Tám"));
+  CHECK(moved());
+  domain::Member m = test::make_member(f.cell, "Lê Văn Tâm");
+  m.id = id;
+  REQUIRE(test::wait_status([&](auto done) { f.s->update_member(m, done); }).is_ok());
+  CHECK(moved());
+  REQUIRE(f.import(f.cell, {test::make_member(f.cell, "Hà Thị Lan")}).first.is_ok());
+  CHECK(moved());
+  REQUIRE(test::wait_status([&](auto done) { f.s->remove_member(id, done); }).is_ok());
+  CHECK(moved());
+  CHECK(test::wait_status([&](auto done) { f.s->remove_member(id, done); }).code() == Status::Code::not_found);
+  CHECK(moved());  // refused, nothing changed: a needless re-read, never a stale roster
+  CHECK(f.s->members_of(f.cell).size() == 1);
+  CHECK_FALSE(moved());  // reads leave it alone
+}
+
 TEST_CASE("update_member rewrites the row; absent ids are not_found", "[store][org]") {
   OrgFixture f;
   const Id id = test::add_member(*f.s, test::make_member(f.cell, "Nguyễn Văn An"));
