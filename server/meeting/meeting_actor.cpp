@@ -1,6 +1,7 @@
 #include "meeting/meeting_actor.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cassert>
@@ -62,12 +63,12 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
                         JoinDone done) {
   asio::post(strand_, [self = shared_from_this(), sub = std::move(sub), who = std::move(who), since,
                        done = std::move(done)]() mutable {
-    // The roster is read per join so additions made since the meeting was
-    // loaded show up; it is one indexed query over ~18 rows.
-    std::vector<domain::Member> roster;
+    // Frames still in the outbox are below the head the newcomer is replayed
+    // to: hand them out first, or it would get them twice.
+    self->flush();
     std::optional<domain::Member> me;
     try {
-      roster = self->store_.members_of(self->cell_id_);
+      self->refresh_roster();
       if (who.member_id) me = self->store_.member(*who.member_id);
     } catch (const store::Error&) {
       done(ErrorCode::storage_unavailable, {});
@@ -94,7 +95,7 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
       self->submit(p.id, "participant.arrived", std::move(data), std::nullopt, nullptr);
     }
 
-    done(std::nullopt, self->joined_object(roster, p));
+    done(std::nullopt, self->joined_object(p));
     // Replay what the client missed, then it is live (PROTOCOL.md meeting.join).
     const std::int64_t from = std::clamp<std::int64_t>(since, 0, self->state_.head);
     if (from < self->state_.head)
@@ -102,6 +103,27 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
 
     if (first_connection) self->presence(p.id, true);
   });
+}
+
+void MeetingActor::refresh_roster() {
+  // Additions made since the meeting was loaded show up at the next join;
+  // otherwise the cached copy serves (a congress: 2,000 joins, one read).
+  const std::uint64_t v = store_.roster_version();
+  if (roster_version_ == v) return;
+  roster_ = store_.members_of(cell_id_);
+  roster_version_ = v;
+  // What every joined object lists first, built once per roster version: a
+  // congress's 2,000 joins then copy 2,000 ready objects each instead of
+  // building them (the join storm was allocation-bound; bench/README.md).
+  roster_people_.clear();
+  roster_ids_.clear();
+  roster_listed_.clear();
+  for (const auto& m : roster_) {
+    Participant p = participant_of(m);
+    roster_people_.push_back(to_json(p, false));
+    roster_listed_.insert(p.id);
+    roster_ids_.push_back(std::move(p.id));
+  }
 }
 
 void MeetingActor::leave(const std::shared_ptr<Subscriber>& sub) {
@@ -121,7 +143,11 @@ void MeetingActor::do_leave(Subscriber* key) {
 
 void MeetingActor::command(Actor who, cmd::Command c, CommandDone done) {
   asio::post(strand_, [self = shared_from_this(), who = std::move(who), c = std::move(c),
-                       done = std::move(done)]() mutable { self->run(who, c, std::move(done)); });
+                       done = std::move(done)]() mutable {
+    self->run(who, c, [self, done = std::move(done)](Outcome o) mutable {
+      self->later([done = std::move(done), o = std::move(o)]() mutable { done(std::move(o)); });
+    });
+  });
 }
 
 void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done) {
@@ -129,7 +155,8 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
   if (std::holds_alternative<cmd::Open>(c)) {
     // The roster snapshot is read as the meeting opens (PROTOCOL.md "Who counts").
     try {
-      open.roster = store_.members_of(cell_id_);
+      refresh_roster();
+      open.roster = roster_;
     } catch (const store::Error&) {
       return done(Outcome::failed(ErrorCode::storage_unavailable));
     }
@@ -224,6 +251,7 @@ void MeetingActor::hold(const Hold& h) {
 
 void MeetingActor::revoke(std::string credential_hash) {
   asio::post(strand_, [self = shared_from_this(), h = std::move(credential_hash)] {
+    self->flush();
     for (auto& [key, c] : self->connections_)
       if (c.credential_hash == h)
         if (auto s = c.sub.lock()) s->close(protocol::CloseCode::unauthenticated);
@@ -232,20 +260,20 @@ void MeetingActor::revoke(std::string credential_hash) {
 
 void MeetingActor::close_all() {
   asio::post(strand_, [self = shared_from_this()] {
+    self->flush();
     for (auto& [key, c] : self->connections_)
       if (auto s = c.sub.lock()) s->close(protocol::CloseCode::going_away);
   });
 }
 
-json::object MeetingActor::joined_object(const std::vector<domain::Member>& roster, const Participant& self) const {
-  json::array people;
-  std::map<std::string, bool> listed;
+json::object MeetingActor::joined_object(const Participant& self) const {
+  // One arena for the whole answer, freed at once with its last reference.
+  json::storage_ptr arena = json::make_shared_resource<json::monotonic_resource>();
+  json::array people(roster_people_, arena);
+  const auto& listed = roster_listed_;
   auto online = [&](const std::string& pid) { return online_.contains(pid); };
-  for (const auto& m : roster) {
-    Participant p = participant_of(m);
-    listed[p.id] = true;
-    people.push_back(to_json(p, online(p.id)));
-  }
+  for (std::size_t i = 0; i < roster_ids_.size(); ++i)
+    if (online(roster_ids_[i])) people[i].as_object()["online"] = true;
   // Observers, guests, and members since removed who came into this meeting.
   for (const auto& [pid, p] : state_.arrived)
     if (!listed.contains(pid)) people.push_back(to_json(p, online(pid)));
@@ -259,7 +287,7 @@ json::object MeetingActor::joined_object(const std::vector<domain::Member>& rost
       people.push_back(to_json(self, true));
   }
 
-  json::object o;
+  json::object o(arena);
   o["meeting"] = protocol::to_json(state_.meeting);
   o["head"] = state_.head;
   o["now"] = now_ms();
@@ -308,7 +336,7 @@ void MeetingActor::on_written(store::Status st) {
     frames_.push_back(frame_of(p.record));
     metrics::counters().add(metrics::counters().events);
     broadcast(frames_.back());
-    if (p.done) p.done(std::nullopt, p.record.seq);
+    if (p.done) later([done = std::move(p.done), seq = p.record.seq] { done(std::nullopt, seq); });
     return;
   }
   if (p.epoch == epoch_) {
@@ -319,21 +347,49 @@ void MeetingActor::on_written(store::Status st) {
     // A box for a ballot whose opening was not stored holds nothing real.
     if (box_.ballot() > state_.head) box_.reset(0);
   }
-  if (p.done) p.done(error_of(st), 0);
+  if (p.done) later([done = std::move(p.done), err = error_of(st)] { done(err, 0); });
 }
 
 void MeetingActor::broadcast(const protocol::SharedFrame& f) {
-  metrics::counters().add(metrics::counters().pushes, connections_.size());
-  for (auto it = connections_.begin(); it != connections_.end();) {
-    if (auto s = it->second.sub.lock()) {
-      s->deliver(f);
-      ++it;
-    } else {
-      const std::string participant = it->second.participant;
-      it = connections_.erase(it);
-      if (--online_[participant] == 0) online_.erase(participant);
+  outbox_.push_back(f);
+  post_flush();
+}
+
+void MeetingActor::post_flush() {
+  if (flush_posted_) return;
+  flush_posted_ = true;
+  // Posted, not run now: the writer hands a whole group commit to the strand
+  // at once, and every event of it that is queued by then leaves together.
+  asio::post(strand_, [self = shared_from_this()] { self->flush(); });
+}
+
+void MeetingActor::flush() {
+  flush_posted_ = false;
+  if (!outbox_.empty()) {
+    metrics::counters().add(metrics::counters().pushes, connections_.size() * outbox_.size());
+    auto frames = std::make_shared<const std::vector<protocol::SharedFrame>>(std::move(outbox_));
+    outbox_.clear();
+    for (auto it = connections_.begin(); it != connections_.end();) {
+      if (auto s = it->second.sub.lock()) {
+        if (frames->size() == 1) s->deliver(frames->front());
+        else s->deliver_all(frames);
+        ++it;
+      } else {
+        const std::string participant = it->second.participant;
+        it = connections_.erase(it);
+        if (--online_[participant] == 0) online_.erase(participant);
+      }
     }
   }
+  auto replies = std::move(after_);
+  after_.clear();
+  for (auto& fn : replies) fn();
+}
+
+void MeetingActor::later(std::function<void()> fn) {
+  if (outbox_.empty() && after_.empty()) return fn();
+  after_.push_back(std::move(fn));
+  post_flush();
 }
 
 void MeetingActor::presence(const std::string& participant, bool online) {

@@ -15,14 +15,17 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "auth/principal.hpp"
@@ -124,13 +127,23 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   };
 
   // All REQUIRE: running on strand_.
-  boost::json::object joined_object(const std::vector<domain::Member>& roster, const Participant& self) const;
+  boost::json::object joined_object(const Participant& self) const;
   void submit(const std::string& actor, std::string type, boost::json::object data,
               std::optional<domain::MeetingStatus> new_status, WrittenDone done,
               std::shared_ptr<const store::ReviewWrite> review = nullptr);
   void run(const Actor& who, const cmd::Command& c, CommandDone done);
   void on_written(store::Status st);
+  // Reads the cell's roster into roster_ unless it has not changed since
+  // (store::Store::roster_version). Throws store::Error.
+  void refresh_roster();
+  // Queues `f` for every connection; flush() sends what is queued, in one
+  // hop per connection (a group commit's events travel together).
   void broadcast(const protocol::SharedFrame& f);
+  void flush();
+  void post_flush();
+  // Runs `fn` (a reply) after the queued frames are handed out, so that a
+  // command's events reach its sender before its reply (PROTOCOL.md).
+  void later(std::function<void()> fn);
   void presence(const std::string& participant, bool online);
   void hold(const Hold& h);
   void do_leave(Subscriber* key);
@@ -149,7 +162,15 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   std::vector<protocol::SharedFrame> frames_;  // frames_[i] is the event with seq i+1
   std::map<Subscriber*, Connection> connections_;
   std::map<std::string, int> online_;  // participant id -> open connections
+  std::vector<domain::Member> roster_;     // the cell's roster, as of roster_version_
+  std::optional<std::uint64_t> roster_version_;
+  boost::json::array roster_people_;          // to_json of each roster_ member, offline
+  std::vector<std::string> roster_ids_;       // their participant ids, same order
+  std::unordered_set<std::string> roster_listed_;
   BallotBox box_;  // the open secret ballot's ballots, held until the close
+  std::vector<protocol::SharedFrame> outbox_;  // broadcast, not yet handed out
+  std::vector<std::function<void()>> after_;   // replies waiting for outbox_
+  bool flush_posted_ = false;
 };
 
 }  // namespace chibo::meeting
