@@ -85,7 +85,13 @@ void Conn::read() {
       return;
     }
     const auto data = buffer_.data();
-    on_frame(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    // A batched message (hello {batch: true}) holds frames separated by "\n";
+    // JSON text never holds a raw newline, so the split is exact.
+    std::string_view msg(static_cast<const char*>(data.data()), data.size());
+    stats_.inc("messages");
+    for (std::size_t at; (at = msg.find('\n')) != std::string_view::npos; msg.remove_prefix(at + 1))
+      on_frame(msg.substr(0, at));
+    on_frame(msg);
     buffer_.consume(buffer_.size());
     wake();
     read();

@@ -9,8 +9,11 @@
 
 namespace chibo::loadgen {
 
+bool batch_messages = true;
+
 json::object hello_args(json::object auth, std::optional<std::int64_t> since) {
   json::object a{{"v", 1}, {"auth", std::move(auth)}};
+  if (batch_messages) a["batch"] = true;
   if (since) a["since"] = *since;
   return a;
 }

@@ -36,6 +36,8 @@ asio::awaitable<bool> create_meeting(Conn& chair, const Session& s, std::string 
                                      MeetingSetup& out, Stats& stats);
 
 // hello helpers: the whole reply, or nullopt (counted).
+// hello {batch: true} (PROTOCOL.md "Batched messages"); --no-batch clears it.
+extern bool batch_messages;
 json::object hello_args(json::object auth, std::optional<std::int64_t> since = std::nullopt);
 bool ok(const std::optional<json::object>& reply);
 std::string error_of(const std::optional<json::object>& reply);
