@@ -2,10 +2,11 @@
 // (bench/README.md). One scenario per run, bounded in time; exit 0 only when
 // every correctness check held.
 //
-//   chibo_loadgen province-day|congress|reconnect-storm|fan-out|smoke
+//   chibo_loadgen province-day|congress|reconnect-storm|fan-out|soak|smoke
 //       --chibo build/server/chibo [--reference bench/reference/server.js] [--node node]
 //       [--meetings M] [--members N] [--events K] [--window W] [--threads T]
-//       [--server-threads T] [--timeout S] [--no-hands] [--no-ballot]
+//       [--server-threads T] [--timeout S] [--no-hands] [--no-ballot] [--no-batch]
+//       soak: [--seconds S | --minutes MIN] [--vote-every S] [--no-votes]
 #include <boost/json/serialize.hpp>
 
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "scenario.hpp"
+#include "setup.hpp"
 
 namespace chibo::loadgen {
 
@@ -64,14 +66,20 @@ namespace {
 using chibo::loadgen::Options;
 
 int usage() {
-  std::cerr << "usage: chibo_loadgen province-day|congress|reconnect-storm|fan-out|smoke --chibo PATH\n"
+  std::cerr << "usage: chibo_loadgen province-day|congress|reconnect-storm|fan-out|soak|smoke --chibo PATH\n"
                "       [--reference server.js] [--node PATH] [--meetings M] [--members N] [--events K]\n"
-               "       [--window W] [--threads T] [--server-threads T] [--timeout S] [--no-hands] [--no-ballot]\n";
+               "       [--window W] [--threads T] [--server-threads T] [--timeout S] [--no-hands] [--no-ballot] [--no-batch]\n"
+               "       soak: [--seconds S | --minutes MIN] [--vote-every S] [--no-votes]\n";
   return 2;
 }
 
 bool run(Options o) {
   using namespace chibo::loadgen;
+  if (o.scenario == "soak") {
+    Result r = run_soak(o);
+    print_report(o, r);
+    return r.ok;
+  }
   if (o.scenario == "fan-out") {
     Result c = run_fanout(o, false);
     print_report(o, c);
@@ -100,7 +108,7 @@ int main(int argc, char** argv) {
   std::map<std::string, bool> flags;
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--no-hands" || a == "--no-ballot") {
+    if (a == "--no-hands" || a == "--no-ballot" || a == "--no-batch" || a == "--no-votes") {
       flags[a] = true;
     } else if (a.rfind("--", 0) == 0 && i + 1 < argc) {
       kv[a] = argv[++i];
@@ -113,6 +121,7 @@ int main(int argc, char** argv) {
   else if (o.scenario == "congress") o.meetings = 1, o.members = 2000, o.hands = false, o.ballot = false;
   else if (o.scenario == "reconnect-storm") o.meetings = 300, o.members = 29, o.storm = true, o.hands = false, o.ballot = false;
   else if (o.scenario == "fan-out") o.meetings = 1, o.members = 500;
+  else if (o.scenario == "soak") o.meetings = 10, o.members = 29, o.timeout_s = 120;
   else if (o.scenario != "smoke") return usage();
   auto num = [&](const char* k, int& v) {
     if (kv.count(k)) v = std::atoi(kv[k].c_str());
@@ -127,9 +136,15 @@ int main(int argc, char** argv) {
   num("--threads", o.threads);
   num("--server-threads", o.server_threads);
   num("--timeout", o.timeout_s);
+  num("--seconds", o.soak_seconds);
+  if (kv.count("--minutes")) o.soak_seconds = 60 * std::atoi(kv["--minutes"].c_str());
+  num("--vote-every", o.soak_vote_every_s);
+  if (flags["--no-votes"]) o.soak_votes = false;
   if (flags["--no-hands"]) o.hands = false;
   if (flags["--no-ballot"]) o.ballot = false;
+  if (flags["--no-batch"]) chibo::loadgen::batch_messages = false;  // one frame per WebSocket message, as before
   if (o.meetings < 1 || o.members < 1 || o.fanout_events < 1 || o.threads < 1) return usage();
+  if (o.soak_seconds < 1 || o.soak_vote_every_s < 1) return usage();
 
   if (o.scenario != "smoke") return run(o) ? 0 : 1;
   // Every scenario at tiny scale, correctness only (CTest bench-smoke).
@@ -146,6 +161,9 @@ int main(int argc, char** argv) {
   Options d = o;
   d.scenario = "fan-out", d.meetings = 1, d.members = 20, d.fanout_events = 20;
   all &= run(d);
+  Options e = o;
+  e.scenario = "soak", e.meetings = 3, e.members = 5, e.soak_seconds = 5, e.soak_vote_every_s = 2, e.soak_rss_check = false;
+  all &= run(e);
   std::cout << (all ? "smoke: every scenario correct\n" : "smoke: FAILED\n");
   return all ? 0 : 1;
 }

@@ -11,7 +11,7 @@
 namespace chibo::loadgen {
 
 struct Options {
-  std::string scenario;            // province-day | congress | reconnect-storm | fan-out
+  std::string scenario;            // province-day | congress | reconnect-storm | fan-out | soak
   std::string chibo = "chibo";     // the server binary (spawned with --demo on a temp db)
   std::string node = "node";       // for the reference peer
   std::string reference;           // bench/reference/server.js; fan-out compares when set
@@ -22,7 +22,11 @@ struct Options {
   int fanout_events = 200;         // notices in the fan-out
   int fanout_window = 32;          // notices in flight
   bool hands = true, ballot = true, storm = false;
-  int timeout_s = 240;             // the whole scenario stops by itself after this
+  int timeout_s = 240;             // the whole scenario stops by itself after this (soak: its wind-down)
+  int soak_seconds = 60;           // soak: how long the churn lasts (--seconds, --minutes)
+  int soak_vote_every_s = 10;      // soak: each meeting's named vote + secret ballot cycle
+  bool soak_votes = true;          // soak: false (--no-votes) churns joins and check-ins only
+  bool soak_rss_check = true;      // soak: fail on RSS growth >= 5 % (off in the smoke: correctness only)
   bool quiet = false;
 };
 
@@ -37,6 +41,9 @@ Result run_meeting_day(const Options& o);
 // fan-out: one meeting, the chair posts notices; events delivered per second.
 // `reference` true runs against the Node.js peer instead of chibo.
 Result run_fanout(const Options& o, bool reference);
+// soak (issue 7): members keep leaving and rejoining, chairs keep voting, for
+// soak_seconds; the server's RSS and descriptors are watched for leaks.
+Result run_soak(const Options& o);
 
 // Prints the report and ends the process at once (a scenario that timed out
 // leaves coroutines suspended on objects that must not be unwound).
