@@ -170,11 +170,7 @@ report:
   const int code = server.stop();
   if (code != 0 && !reference) res.stats.error("server_exit", std::to_string(code));
   res.ok = done && res.stats.errors_total() == 0;
-  if (!done) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir.path, ec);
-    report_and_exit(o, res);
-  }
+  if (!done) report_and_exit(o, res, dir);
   return res;
 }
 

@@ -54,7 +54,9 @@ void print_report(const Options& o, const Result& r) {
   std::cout << std::flush;
 }
 
-void report_and_exit(const Options& o, const Result& r) {
+void report_and_exit(const Options& o, const Result& r, const TempDir& dir) {
+  std::error_code ec;
+  std::filesystem::remove_all(dir.path, ec);
   print_report(o, r);
   std::_Exit(1);
 }

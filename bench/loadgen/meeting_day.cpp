@@ -222,18 +222,9 @@ asio::awaitable<void> play_member(asio::ip::tcp::endpoint server, const Options&
 
 asio::awaitable<void> chair_setup(asio::ip::tcp::endpoint server, const Session& s, int index, Run& run, Global& g,
                                   std::unique_ptr<Conn>& chair, asio::io_context& io, Stats& st, int members) {
-  chair = std::make_unique<Conn>(io, st);
-  bool good = co_await chair->open(server, source_address(1'000'000 + static_cast<std::size_t>(index)), kCallTimeout);
-  if (good) {
-    auto aw14 = chair->call("hello", hello_args({{"token", s.token}}), kCallTimeout);
-    auto h = co_await std::move(aw14);
-    good = ok(h);
-    if (!good) st.error("setup", "chair hello: " + error_of(h));
-  }
-  if (good) {
-    auto aw15 = create_meeting(*chair, s, "Sinh hoạt chi bộ " + std::to_string(index + 1), members, run.setup, st);
-    good = co_await std::move(aw15);
-  }
+  auto aw14 = open_chair(io, server, s, index, "Sinh hoạt chi bộ " + std::to_string(index + 1), members, chair,
+                         run.setup, st);
+  const bool good = co_await std::move(aw14);
   ++(good ? g.setups : g.setup_failed);
 }
 
@@ -452,11 +443,7 @@ report:
   if (code != 0) res.stats.error("server_exit", std::to_string(code));
   res.ok = done && res.stats.errors_total() == 0;
   // Coroutines still suspended reference members and runs: do not unwind under them.
-  if (!done) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir.path, ec);
-    report_and_exit(o, res);
-  }
+  if (!done) report_and_exit(o, res, dir);
   return res;
 }
 

@@ -45,16 +45,17 @@ Result run_fanout(const Options& o, bool reference);
 // soak_seconds; the server's RSS and descriptors are watched for leaks.
 Result run_soak(const Options& o);
 
-// Prints the report and ends the process at once (a scenario that timed out
-// leaves coroutines suspended on objects that must not be unwound).
-[[noreturn]] void report_and_exit(const Options& o, const Result& r);
-void print_report(const Options& o, const Result& r);
-
 // A temporary directory for the server's database, removed by the destructor.
 struct TempDir {
   TempDir();
   ~TempDir();
   std::string path;
 };
+
+// Removes `dir`, prints the report and ends the process at once (a scenario
+// that timed out leaves coroutines suspended on objects that must not be
+// unwound, so no destructor may run).
+[[noreturn]] void report_and_exit(const Options& o, const Result& r, const TempDir& dir);
+void print_report(const Options& o, const Result& r);
 
 }  // namespace chibo::loadgen

@@ -123,4 +123,20 @@ asio::awaitable<bool> create_meeting(Conn& chair, const Session& s, std::string 
   co_return true;
 }
 
+asio::awaitable<bool> open_chair(asio::io_context& io, asio::ip::tcp::endpoint server, const Session& s, int index,
+                                 std::string title, int members, std::unique_ptr<Conn>& chair, MeetingSetup& out,
+                                 Stats& stats) {
+  chair = std::make_unique<Conn>(io, stats);
+  auto aw1 = chair->open(server, source_address(1'000'000 + static_cast<std::size_t>(index)), kCallTimeout);
+  if (!co_await std::move(aw1)) co_return false;
+  auto aw2 = chair->call("hello", hello_args({{"token", s.token}}), kCallTimeout);
+  auto h = co_await std::move(aw2);
+  if (!ok(h)) {
+    stats.error("setup", "chair hello: " + error_of(h));
+    co_return false;
+  }
+  auto aw3 = create_meeting(*chair, s, std::move(title), members, out, stats);
+  co_return co_await std::move(aw3);
+}
+
 }  // namespace chibo::loadgen

@@ -8,6 +8,7 @@
 // each meeting still snapshots and counts its own N.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,12 @@ struct MeetingSetup {
 // On `chair` (already said hello): creates, links, opens and joins a meeting.
 asio::awaitable<bool> create_meeting(Conn& chair, const Session& s, std::string title, int members,
                                      MeetingSetup& out, Stats& stats);
+
+// A chair's connection (source address 1,000,000 + index), its hello with the
+// secretary's session token, then create_meeting. false: counted in `stats`.
+asio::awaitable<bool> open_chair(asio::io_context& io, asio::ip::tcp::endpoint server, const Session& s, int index,
+                                 std::string title, int members, std::unique_ptr<Conn>& chair, MeetingSetup& out,
+                                 Stats& stats);
 
 // hello helpers: the whole reply, or nullopt (counted).
 // hello {batch: true} (PROTOCOL.md "Batched messages"); --no-batch clears it.

@@ -295,18 +295,9 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
 asio::awaitable<void> soak_chair_setup(asio::ip::tcp::endpoint server, const Session& s, int index, SoakMeeting& mt,
                                        SoakGlobal& g, std::unique_ptr<Conn>& chair, asio::io_context& io, Stats& st,
                                        int members) {
-  chair = std::make_unique<Conn>(io, st);
-  bool good = co_await chair->open(server, source_address(1'000'000 + static_cast<std::size_t>(index)), kCallTimeout);
-  if (good) {
-    auto aw1 = chair->call("hello", hello_args({{"token", s.token}}), kCallTimeout);
-    auto h = co_await std::move(aw1);
-    good = ok(h);
-    if (!good) st.error("setup", "chair hello: " + error_of(h));
-  }
-  if (good) {
-    auto aw2 = create_meeting(*chair, s, "Sinh hoạt chi bộ (soak) " + std::to_string(index + 1), members, mt.setup, st);
-    good = co_await std::move(aw2);
-  }
+  auto aw1 = open_chair(io, server, s, index, "Sinh hoạt chi bộ (soak) " + std::to_string(index + 1), members, chair,
+                        mt.setup, st);
+  bool good = co_await std::move(aw1);
   if (good) {
     // Open the roll call once: members check in on every arrival (unchanged after the first).
     auto aw3 = chair->call("rollcall.open", {{"meeting", mt.setup.id}}, kCallTimeout);
@@ -621,11 +612,7 @@ report:
   res.figures["verdict_rss"] = std::string(rss_ok ? "growth < 1.05" : "growth >= 1.05") +
                                (o.soak_rss_check ? "" : " (not checked)");
   res.ok = done && (rss_ok || !o.soak_rss_check) && res.stats.errors_total() == 0;
-  if (!done) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir.path, ec);
-    report_and_exit(o, res);
-  }
+  if (!done) report_and_exit(o, res, dir);
   return res;
 }
 
