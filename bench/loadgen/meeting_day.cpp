@@ -56,19 +56,6 @@ void max_into(std::atomic<std::int64_t>& a, std::int64_t v) {
   }
 }
 
-std::string random_tracker() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  static const char* hex = "0123456789abcdef";
-  std::string t;
-  for (int i = 0; i < 32; ++i) t += hex[rng() & 15];
-  return t;
-}
-
-bool in_list(const json::object& frame, const char* key, const std::string& who) {
-  for (const auto& v : frame.at("data").as_object().at(key).as_array())
-    if (v.as_string() == who) return true;
-  return false;
-}
 
 asio::awaitable<void> play_member(asio::ip::tcp::endpoint server, const Options& o, Run& run, Global& g,
                                   Member& m, asio::io_context& io, Stats& st) {
@@ -173,7 +160,8 @@ asio::awaitable<void> play_member(asio::ip::tcp::endpoint server, const Options&
   if (o.ballot) {
     if (!co_await c->wait([&] { return ballot != 0; }, wait_long)) co_return st.error("timeout", "ballot.opened");
     if (ballot_eligible) {
-      m.tracker = random_tracker();
+      thread_local std::mt19937_64 rng{std::random_device{}()};
+      m.tracker = random_tracker(rng);
       m.ballot_choice = m.seat % 2 ? "against" : "for";
       auto aw12 = step("ballot.cast", {{"ballot", ballot}, {"choice", m.ballot_choice}, {"tracker", m.tracker},
                                              {"key", "b-" + std::to_string(m.seat)}});

@@ -123,6 +123,19 @@ asio::awaitable<bool> create_meeting(Conn& chair, const Session& s, std::string 
   co_return true;
 }
 
+std::string random_tracker(std::mt19937_64& rng) {
+  static const char* hex = "0123456789abcdef";
+  std::string t;
+  for (int i = 0; i < 32; ++i) t += hex[rng() & 15];
+  return t;
+}
+
+bool in_list(const json::object& frame, const char* key, const std::string& who) {
+  for (const auto& v : frame.at("data").as_object().at(key).as_array())
+    if (v.as_string() == who) return true;
+  return false;
+}
+
 asio::awaitable<bool> open_chair(asio::io_context& io, asio::ip::tcp::endpoint server, const Session& s, int index,
                                  std::string title, int members, std::unique_ptr<Conn>& chair, MeetingSetup& out,
                                  Stats& stats) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ asio::awaitable<bool> create_meeting(Conn& chair, const Session& s, std::string 
 asio::awaitable<bool> open_chair(asio::io_context& io, asio::ip::tcp::endpoint server, const Session& s, int index,
                                  std::string title, int members, std::unique_ptr<Conn>& chair, MeetingSetup& out,
                                  Stats& stats);
+
+// A ballot tracker (PROTOCOL.md ballot.cast): 32 hex digits.
+std::string random_tracker(std::mt19937_64& rng);
+// True when the array frame.data[key] holds `who`.
+bool in_list(const json::object& frame, const char* key, const std::string& who);
 
 // hello helpers: the whole reply, or nullopt (counted).
 // hello {batch: true} (PROTOCOL.md "Batched messages"); --no-batch clears it.

@@ -61,19 +61,6 @@ struct SoakMember {
   std::int64_t last_seq = 0;
 };
 
-std::string random_tracker(std::mt19937_64& rng) {
-  static const char* hex = "0123456789abcdef";
-  std::string t;
-  for (int i = 0; i < 32; ++i) t += hex[rng() & 15];
-  return t;
-}
-
-bool in_list(const json::object& frame, const char* key, const std::string& who) {
-  for (const auto& v : frame.at("data").as_object().at(key).as_array())
-    if (v.as_string() == who) return true;
-  return false;
-}
-
 Ms uniform_ms(std::mt19937_64& rng, int lo, int hi) {
   return Ms(std::uniform_int_distribution<int>(lo, hi)(rng));
 }
