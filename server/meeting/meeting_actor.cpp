@@ -114,7 +114,7 @@ void MeetingActor::refresh_roster() {
   roster_version_ = v;
   // What every joined object lists first, built once per roster version: a
   // congress's 2,000 joins then copy 2,000 ready objects each instead of
-  // building them (the join storm was allocation-bound; bench/README.md).
+  // reading and building them (malloc led the join profile; bench/README.md).
   roster_people_.clear();
   roster_ids_.clear();
   roster_listed_.clear();
