@@ -10,34 +10,6 @@
 
 namespace chibo::test {
 
-namespace {
-
-// A connection with a session token that asks (or not) for batches.
-WsClient token_client(const ServerProcess& srv, const std::string& token, bool batch, std::int64_t meeting,
-                      std::int64_t since, json::object* reply = nullptr) {
-  WsClient c;
-  c.set_batch(batch);
-  c.connect(srv.port());
-  const auto r = c.hello_token(token, meeting, since);
-  INFO("hello: " << dump(r));
-  REQUIRE(is_ok(r));
-  if (reply) *reply = r;
-  return c;
-}
-
-// Posts `n` notices, 100 in flight at most, and waits for every reply.
-void post_notices(WsClient& sec, std::int64_t meeting, int n) {
-  std::vector<std::int64_t> ids;
-  std::size_t answered = 0;
-  for (int i = 0; i < n; ++i) {
-    ids.push_back(sec.send("meeting.notice", json::object{{"meeting", meeting}, {"text", "Thông báo số " + std::to_string(i)}}));
-    while (ids.size() - answered > 100) REQUIRE(is_ok(sec.wait_reply(ids[answered++], Ms(20000))));
-  }
-  while (answered < ids.size()) REQUIRE(is_ok(sec.wait_reply(ids[answered++], Ms(20000))));
-}
-
-}  // namespace
-
 TEST_CASE("batch: a resuming client's backlog comes in a few messages, whole and in order", "[batch]") {
   TestServer srv;
   Login sec = login(srv, kSecretary);
@@ -47,8 +19,8 @@ TEST_CASE("batch: a resuming client's backlog comes in a few messages, whole and
   post_notices(sec.ws, meeting, kNotices);
 
   json::object reply;
-  WsClient batched = token_client(srv, sec.token, true, meeting, 0, &reply);
-  WsClient plain = token_client(srv, sec.token, false, meeting, 0);
+  WsClient batched = with_token(srv, sec.token, meeting, 0, &reply, true);
+  WsClient plain = with_token(srv, sec.token, meeting, 0);
   const auto head = int_at(reply, "/result/joined/head");
   REQUIRE(head > kNotices);
   for (WsClient* c : {&batched, &plain}) {
@@ -74,8 +46,8 @@ TEST_CASE("batch: a command's events reach its sender before the reply, and live
   TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto meeting = demo_meeting(sec.ws, sec.cell());
-  WsClient chair = token_client(srv, sec.token, true, meeting, 0);
-  WsClient watcher = token_client(srv, sec.token, true, meeting, 0);
+  WsClient chair = with_token(srv, sec.token, meeting, 0, nullptr, true);
+  WsClient watcher = with_token(srv, sec.token, meeting, 0, nullptr, true);
   chair.call("meeting.open", {{"meeting", meeting}});
 
   // 200 notices in flight at once: the server's events and replies to the

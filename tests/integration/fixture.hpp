@@ -65,11 +65,14 @@ inline Login login(const ServerProcess& srv, const std::string& user) {
   return l;
 }
 
-// A new connection authenticated with a session token (no scrypt: cheap).
+// A new connection authenticated with a session token (no scrypt: cheap);
+// `batch`: it asks for batched messages (PROTOCOL.md "Batched messages").
 inline WsClient with_token(const ServerProcess& srv, const std::string& token,
                            std::optional<std::int64_t> meeting = std::nullopt,
-                           std::optional<std::int64_t> since = std::nullopt, json::object* reply = nullptr) {
+                           std::optional<std::int64_t> since = std::nullopt, json::object* reply = nullptr,
+                           bool batch = false) {
   WsClient c;
+  c.set_batch(batch);
   c.connect(srv.port());
   const auto r = c.hello_token(token, meeting, since);
   INFO("hello with token: " << dump(r));
@@ -147,6 +150,17 @@ inline std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
   std::vector<std::int64_t> out;
   for (auto i = from; i <= to; ++i) out.push_back(i);
   return out;
+}
+
+// Posts `n` notices to `meeting`, 100 in flight at most, and requires every reply ok.
+inline void post_notices(WsClient& sec, std::int64_t meeting, int n) {
+  std::vector<std::int64_t> ids;
+  std::size_t answered = 0;
+  for (int i = 0; i < n; ++i) {
+    ids.push_back(sec.send("meeting.notice", json::object{{"meeting", meeting}, {"text", "Thông báo số " + std::to_string(i)}}));
+    while (ids.size() - answered > 100) REQUIRE(is_ok(sec.wait_reply(ids[answered++], Ms(20000))));
+  }
+  while (answered < ids.size()) REQUIRE(is_ok(sec.wait_reply(ids[answered++], Ms(20000))));
 }
 
 // Waits until `c` has seen seq >= `seq` of `meeting`.

@@ -125,13 +125,7 @@ TEST_CASE("resume: a backlog longer than the outbound queue limit is replayed wh
   const auto meeting = demo_meeting(sec.ws, sec.cell());
   sec.ws.call("meeting.open", {{"meeting", meeting}});
   constexpr int kNotices = 1100;
-  std::vector<std::int64_t> ids;
-  std::size_t answered = 0;
-  for (int i = 0; i < kNotices; ++i) {
-    ids.push_back(sec.ws.send("meeting.notice", json::object{{"meeting", meeting}, {"text", "Ý kiến số " + std::to_string(i)}}));
-    while (ids.size() - answered > 100) REQUIRE(is_ok(sec.ws.wait_reply(ids[answered++], Ms(20000))));
-  }
-  while (answered < ids.size()) REQUIRE(is_ok(sec.ws.wait_reply(ids[answered++], Ms(20000))));
+  post_notices(sec.ws, meeting, kNotices);
 
   json::object reply;
   WsClient c = with_token(srv, sec.token, meeting, 0, &reply);
