@@ -39,6 +39,7 @@ usage:
               [--max-connections N] [--max-connections-per-address N]
               [--rate-limit PER_SECOND] [--rate-burst N] [--tls-cert PEM --tls-key PEM]
               [--trust-proxy] [--max-participants N] [--http-timeout S] [--ws-idle-timeout S]
+              [--meeting-idle-timeout S]
       Serve the web client, /healthz and the WebSocket /ws. --listen defaults to
       127.0.0.1:8080 (port 0 picks a free port; the chosen one is printed).
       --demo seeds the demo cell into an empty database. --rules picks the
@@ -48,7 +49,9 @@ usage:
       per client address (1000); commands per connection per second (20, in
       bursts of up to 60; sustained abuse is closed with 4429); connections
       joined to one meeting (3000); an HTTP request must arrive within 30 s;
-      a WebSocket silent for 60 s (pinged at 30 s) is closed.
+      a WebSocket silent for 60 s (pinged at 30 s) is closed. A meeting nobody
+      has been connected to for 120 s (and with no secret ballot held) leaves
+      memory and is read back from its log when next joined.
       --tls-cert/--tls-key serve HTTPS and WSS (TLS 1.2 and 1.3 only); SIGHUP
       reloads them. Without them: plain HTTP, for loopback or behind a proxy;
       --trust-proxy then takes the client address from X-Forwarded-For.
@@ -160,6 +163,7 @@ int cmd_serve(const Cli& cli) {
       {"--max-participants", 1'000'000, [&](long long v) { o.max_participants = static_cast<std::size_t>(v); }},
       {"--http-timeout", 3'600, [&](long long v) { o.http_timeout_s = static_cast<int>(v); }},
       {"--ws-idle-timeout", 3'600, [&](long long v) { o.ws_idle_timeout_s = static_cast<int>(v); }},
+      {"--meeting-idle-timeout", 86'400, [&](long long v) { o.meeting_idle_timeout_s = static_cast<int>(v); }},
   };
   o.trust_proxy = cli.has("--trust-proxy");
   o.tls_cert = cli.get("--tls-cert");

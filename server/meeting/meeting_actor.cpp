@@ -53,7 +53,8 @@ MeetingActor::MeetingActor(asio::any_io_executor ex, store::Store& store, Meetin
       max_connections_(max_connections),
       key_(key),
       state_(std::move(state)),
-      speculative_(state_) {
+      speculative_(state_),
+      quiet_since_ms_(now_ms()) {
   frames_.reserve(log.size());
   for (const auto& e : log) frames_.push_back(frame_of(e));
   assert(static_cast<std::int64_t>(frames_.size()) == state_.head);
@@ -85,15 +86,12 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
     self->connections_[sub.get()] = Connection{sub, p.id, who.credential_hash};
     const bool first_connection = ++self->online_[p.id] == 1;
 
-    // The first arrival is logged before the joined object is built, so the
-    // newcomer is listed in it; the event itself reaches everyone (the
-    // newcomer too, after the replay below) once it is committed.
+    // The first arrival is queued for the log before the joined object is
+    // built, so the newcomer is listed in it; the event itself reaches
+    // everyone (the newcomer too, after the replay below) once committed.
     const bool closed = self->speculative_.meeting.status == domain::MeetingStatus::closed;
-    if (!closed && !self->speculative_.arrived.contains(p.id)) {
-      json::object data;
-      data["participant"] = to_json(p, true);
-      self->submit(p.id, "participant.arrived", std::move(data), std::nullopt, nullptr);
-    }
+    const bool arrives = !closed && !self->speculative_.arrived.contains(p.id) && !self->queued_arrival(p.id);
+    if (arrives) self->arrive(p);
 
     done(std::nullopt, self->joined_object(p));
     // Replay what the client missed, then it is live (PROTOCOL.md meeting.join).
@@ -101,7 +99,50 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
     if (from < self->state_.head)
       sub->deliver_backlog({self->frames_.begin() + from, self->frames_.begin() + self->state_.head});
 
-    if (first_connection) self->presence(p.id, true);
+    // An arrival says "online" itself (PROTOCOL.md participant.arrived): a
+    // congress's join storm then costs N frames to each phone, not 2N.
+    if (first_connection && !arrives) self->presence(p.id, true);
+    self->note_quiet();
+  });
+}
+
+const Participant* MeetingActor::queued_arrival(const std::string& participant) const {
+  for (const auto& q : arrivals_)
+    if (q.id == participant) return &q;
+  return nullptr;
+}
+
+void MeetingActor::arrive(const Participant& p) {
+  arrivals_.push_back(p);
+  if (!arrivals_writing_) write_arrivals();
+}
+
+void MeetingActor::write_arrivals() {
+  // Arrivals that come while one write of them is in flight wait for it and
+  // then go as one event (the group commit's pattern, at the actor): a quiet
+  // meeting logs each arrival at once, a join storm a few events of many.
+  if (arrivals_.empty() || speculative_.meeting.status == domain::MeetingStatus::closed) {
+    arrivals_.clear();  // closed meanwhile: a closed meeting logs no arrival
+    return;
+  }
+  std::vector<Participant> batch = std::move(arrivals_);
+  arrivals_.clear();
+  json::object data;
+  std::string type = "participant.arrived", actor = batch.front().id;
+  if (batch.size() == 1) {
+    data["participant"] = to_json(batch.front(), true);
+  } else {
+    json::array people;
+    for (const auto& q : batch) people.push_back(to_json(q, true));
+    data["participants"] = std::move(people);
+    type = "participants.arrived";
+    actor = "system";
+  }
+  arrivals_writing_ = true;
+  // On failure the batch is not logged; each arrives again at its next join.
+  submit(actor, std::move(type), std::move(data), std::nullopt, [this](Error, std::int64_t) {
+    arrivals_writing_ = false;
+    write_arrivals();
   });
 }
 
@@ -139,6 +180,15 @@ void MeetingActor::do_leave(Subscriber* key) {
     online_.erase(participant);
     presence(participant, false);
   }
+  note_quiet();
+}
+
+void MeetingActor::note_quiet() {
+  // A held ballot exists nowhere else (PROTOCOL.md "Held, then sealed"), so
+  // a meeting with one is never quiet, whoever is connected.
+  const bool quiet = connections_.empty() && pending_.empty() && box_.turnout() == 0;
+  if (!quiet) return quiet_since_ms_.store(-1, std::memory_order_release);
+  if (quiet_since_ms_.load(std::memory_order_relaxed) < 0) quiet_since_ms_.store(now_ms(), std::memory_order_release);
 }
 
 void MeetingActor::command(Actor who, cmd::Command c, CommandDone done) {
@@ -147,6 +197,7 @@ void MeetingActor::command(Actor who, cmd::Command c, CommandDone done) {
     self->run(who, c, [self, done = std::move(done)](Outcome o) mutable {
       self->later([done = std::move(done), o = std::move(o)]() mutable { done(std::move(o)); });
     });
+    self->note_quiet();
   });
 }
 
@@ -283,6 +334,8 @@ json::object MeetingActor::joined_object(const Participant& self) const {
     if (listed.contains(pid) || state_.arrived.contains(pid)) continue;
     if (auto it = speculative_.arrived.find(pid); it != speculative_.arrived.end())
       people.push_back(to_json(it->second, true));
+    else if (const Participant* q = queued_arrival(pid))
+      people.push_back(to_json(*q, true));
     else if (pid == self.id)
       people.push_back(to_json(self, true));
   }
@@ -320,7 +373,10 @@ void MeetingActor::submit(const std::string& actor, std::string type, json::obje
   pending_.push_back(Pending{e, epoch_, std::move(done)});
   auto written = [self = shared_from_this()](store::Status st) {
     // Runs on the writer thread: hand the result back to the strand.
-    asio::post(self->strand_, [self, st = std::move(st)] { self->on_written(st); });
+    asio::post(self->strand_, [self, st = std::move(st)] {
+      self->on_written(st);
+      self->note_quiet();
+    });
   };
   if (review) store_.append_event_with_review(std::move(e), *review, std::move(written));
   else store_.append_event(std::move(e), new_status, std::move(written));

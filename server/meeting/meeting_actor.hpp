@@ -18,6 +18,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -111,6 +112,17 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // Closes every connection with 1001 (server shutdown).
   void close_all();
 
+  // Since when (now_ms) nothing of this meeting lives only in memory: no
+  // connection, no write in flight, no ballot held in the box. nullopt while
+  // something does. Any thread; exact once no handler of the actor is queued
+  // (the registry checks that: it holds the only reference). The registry
+  // drops a meeting quiet long enough and folds it again from the log when
+  // it is next needed (service/registry.hpp).
+  std::optional<std::int64_t> quiet_since() const {
+    const auto ms = quiet_since_ms_.load(std::memory_order_acquire);
+    return ms < 0 ? std::nullopt : std::optional(ms);
+  }
+
  private:
   struct Connection {
     std::weak_ptr<Subscriber> sub;
@@ -147,6 +159,13 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   void presence(const std::string& participant, bool online);
   void hold(const Hold& h);
   void do_leave(Subscriber* key);
+  // First arrivals (participant.arrived / participants.arrived): queued,
+  // then logged one write at a time, all queued ones in one event.
+  void arrive(const Participant& p);
+  void write_arrivals();
+  const Participant* queued_arrival(const std::string& participant) const;
+  // Called at the end of every strand turn that may change quiet_since().
+  void note_quiet();
 
   const domain::Id id_;
   const domain::Id cell_id_;
@@ -168,9 +187,12 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   std::vector<std::string> roster_ids_;       // their participant ids, same order
   std::unordered_set<std::string> roster_listed_;
   BallotBox box_;  // the open secret ballot's ballots, held until the close
+  std::vector<Participant> arrivals_;  // first arrivals not yet submitted
+  bool arrivals_writing_ = false;      // an arrival event is in pending_
   std::vector<protocol::SharedFrame> outbox_;  // broadcast, not yet handed out
   std::vector<std::function<void()>> after_;   // replies waiting for outbox_
   bool flush_posted_ = false;
+  std::atomic<std::int64_t> quiet_since_ms_{-1};  // -1: busy
 };
 
 }  // namespace chibo::meeting

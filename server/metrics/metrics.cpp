@@ -58,7 +58,11 @@ std::string render(const Gauges& g) {
   metric(out, "chibo_connections", "gauge", "Open WebSocket connections.", g.connections);
   metric(out, "chibo_connections_opened_total", "counter", "WebSocket connections accepted.",
          get(c.connections_opened));
-  metric(out, "chibo_meetings", "gauge", "Meetings loaded (one actor each).", g.meetings);
+  metric(out, "chibo_meetings", "gauge", "Meetings in memory (one actor each).", g.meetings);
+  metric(out, "chibo_meeting_loads_total", "counter", "Meetings folded from their log into an actor.",
+         get(c.meeting_loads));
+  metric(out, "chibo_meeting_evictions_total", "counter",
+         "Quiet meetings dropped from memory (--meeting-idle-timeout).", get(c.meeting_evictions));
   metric(out, "chibo_commands_total", "counter", "Requests handled, every op.", get(c.commands));
   metric(out, "chibo_events_total", "counter", "Logged meeting events committed.", get(c.events));
   metric(out, "chibo_pushes_total", "counter", "Live frames queued to connections (events and presence, per subscriber).",

@@ -47,6 +47,8 @@ struct Counters {
   std::array<std::atomic<std::uint64_t>, kBatchBuckets.size() + 1> batch_size{};  // last: +Inf
   std::atomic<std::uint64_t> overflows{0};        // connections closed with 4503
   std::atomic<std::uint64_t> connections_opened{0};
+  std::atomic<std::uint64_t> meeting_loads{0};      // actors folded from a log
+  std::atomic<std::uint64_t> meeting_evictions{0};  // quiet actors dropped
   LatencyWindow command_latency;                  // request read → reply queued
 
   void add(std::atomic<std::uint64_t>& c, std::uint64_t n = 1) { c.fetch_add(n, std::memory_order_relaxed); }

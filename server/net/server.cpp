@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <future>
@@ -13,6 +14,7 @@
 #include "net/listener.hpp"
 #include "net/session_tracker.hpp"
 #include "net/websocket_session.hpp"
+#include "meeting/clock.hpp"
 #include "service/demo.hpp"
 #include "service/service.hpp"
 #include "store/store.hpp"
@@ -113,6 +115,21 @@ int serve(const ServeOptions& opt) {
     };
     wait_hup();
 
+    // Quiet meetings leave memory (service/registry.hpp), checked a few
+    // times per idle timeout.
+    asio::steady_timer sweep(ioc);
+    const std::int64_t idle_ms = std::int64_t{opt.meeting_idle_timeout_s} * 1000;
+    const auto sweep_every = std::chrono::milliseconds(std::clamp<std::int64_t>(idle_ms / 4, 250, 15'000));
+    std::function<void()> wait_sweep = [&] {
+      sweep.expires_after(sweep_every);
+      sweep.async_wait([&](boost::system::error_code ec) {
+        if (ec) return;
+        svc.registry().evict_quiet(meeting::now_ms(), idle_ms);
+        wait_sweep();
+      });
+    };
+    wait_sweep();
+
     // Graceful shutdown: stop accepting, close every WebSocket with 1001,
     // give the close handshakes a moment, then stop the I/O threads.
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
@@ -121,6 +138,7 @@ int serve(const ServeOptions& opt) {
       std::cout << "chibo: signal " << sig << ", shutting down" << std::endl;
       listener->stop();
       hup.cancel();
+      sweep.cancel();
       tracker.for_each([](service::Connection& s) {
         if (auto sp = s.try_shared()) sp->close(protocol::CloseCode::going_away);
       });

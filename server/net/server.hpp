@@ -23,6 +23,7 @@ struct ServeOptions {
   std::size_t max_participants = 3'000;  // connections joined to one meeting
   int http_timeout_s = 30;               // a whole HTTP request (slow-loris)
   int ws_idle_timeout_s = 60;            // WebSocket silence before it is cut
+  int meeting_idle_timeout_s = 120;      // a quiet meeting leaves memory (service/registry.hpp)
   double rate_per_s = 20;   // commands per connection per second, sustained
   double rate_burst = 60;
   std::string tls_cert, tls_key;  // both set: HTTPS and WSS (issue 7)

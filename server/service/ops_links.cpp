@@ -94,7 +94,7 @@ void issue(Service& svc, const Call& call, protocol::Request& req) {
   }
   fan->result["links"] = std::move(links);
   fan->after_ok = [&svc, meeting_id, replaced] {
-    if (auto actor = svc.registry().find(meeting_id))
+    if (auto actor = svc.registry().find_loaded(meeting_id))
       for (const auto& h : replaced) actor->revoke(h);
   };
   svc.store().sync([fan](store::Status st) { fan->done(st); });
@@ -164,7 +164,7 @@ void revoke(Service& svc, const Call& call, protocol::Request& req) {
   if (!hash) throw Denied{ErrorCode::not_found};
   svc.store().revoke_link(*hash, meeting::now_ms(), [&svc, call, meeting_id, h = *hash](store::Status st) {
     if (!st) return call.fail(error_of(st));
-    if (auto actor = svc.registry().find(meeting_id)) actor->revoke(h);
+    if (auto actor = svc.registry().find_loaded(meeting_id)) actor->revoke(h);
     call.ok();
   });
 }

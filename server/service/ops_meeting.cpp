@@ -20,14 +20,15 @@ using meeting::MeetingActor;
 
 void join_meeting(Service& svc, const std::shared_ptr<Connection>& conn, domain::Id id, std::int64_t since,
                   MeetingActor::JoinDone done) {
+  std::shared_ptr<MeetingActor> actor;
   try {
     meeting_joinable(svc.store(), *conn->principal, id);
+    actor = svc.registry().find(id);  // folded from the log if not in memory
   } catch (const Denied& d) {
     return done(d.code, {});
   } catch (const store::Error&) {
     return done(ErrorCode::storage_unavailable, {});
   }
-  auto actor = svc.registry().find(id);
   if (!actor) return done(ErrorCode::not_found, {});
   if (conn->meeting) conn->meeting->leave(conn);  // one meeting per connection
   conn->meeting = actor;

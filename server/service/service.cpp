@@ -23,7 +23,7 @@ Service::Service(boost::asio::any_io_executor ex, store::Store& store, ServiceOp
 
 Service::~Service() { auth_pool_.join(); }
 
-std::vector<std::string> Service::start() { return registry_.load_all(); }
+std::vector<std::string> Service::start() { return registry_.load_open(); }
 
 void Service::handle_frame(const std::shared_ptr<Connection>& conn, std::string_view frame,
                            std::optional<std::int64_t> throttled_ms) {

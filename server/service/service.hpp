@@ -37,7 +37,8 @@ class Service {
   Service(boost::asio::any_io_executor ex, store::Store& store, ServiceOptions opt = {});
   ~Service();
 
-  // Loads every meeting (Registry::load_all); returns the problems found.
+  // Loads every meeting not yet closed (Registry::load_open); returns the
+  // problems found.
   std::vector<std::string> start();
 
   // Handles one text frame from `conn`. REQUIRES: on conn's strand. With

@@ -12,6 +12,7 @@
 #include <exception>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -214,6 +215,47 @@ inline json::object refused(WsClient& c, std::string_view op, json::object args,
   CHECK(error_code(r) == code);
   if (!field.empty()) CHECK(str_at(r, "/error/details/field") == field);
   return r;
+}
+
+// The participants an arrival event brings: participant.arrived has one,
+// participants.arrived (arrivals logged together) several.
+inline std::vector<json::object> arrivals_in(const json::object& e) {
+  std::vector<json::object> out;
+  const std::string ev = str_at(e, "/ev");
+  if (ev == "participant.arrived") {
+    if (const json::value* p = at(e, "/data/participant"); p && p->is_object()) out.push_back(p->as_object());
+  } else if (ev == "participants.arrived") {
+    if (const json::value* ps = at(e, "/data/participants"); ps && ps->is_array())
+      for (const auto& p : ps->as_array()) out.push_back(p.as_object());
+  }
+  return out;
+}
+
+inline bool is_arrival_of(const json::object& e, const std::string& participant) {
+  for (const auto& p : arrivals_in(e))
+    if (str_at(p, "/id") == participant) return true;
+  return false;
+}
+
+// GET /metrics (issue 6); REQUIREs a 200 in the Prometheus text format.
+inline std::string scrape(const ServerProcess& srv) {
+  const auto r = http_request(srv.port(), "GET", "/metrics");
+  REQUIRE(r.status == 200);
+  CHECK(r.header("content-type").find("text/plain") == 0);
+  return r.body;
+}
+
+// The value of the sample line `name` (exactly, labels included) in a
+// scraped body, or -1 when there is none.
+inline double metric_sample(const std::string& body, const std::string& name) {
+  std::istringstream in(body);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.rfind(' ');
+    if (space != std::string::npos && line.substr(0, space) == name) return std::stod(line.substr(space + 1));
+  }
+  return -1;
 }
 
 }  // namespace chibo::test

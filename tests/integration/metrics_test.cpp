@@ -1,32 +1,8 @@
 // GET /metrics (issue 6): Prometheus text format; the counters move when
 // commands run, events commit and connections open.
-#include <sstream>
-
 #include "fixture.hpp"
 
 namespace chibo::test {
-namespace {
-
-// The value of the sample line `name` (exactly, labels included), or -1.
-double sample(const std::string& body, const std::string& name) {
-  std::istringstream in(body);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.rfind(' ');
-    if (space != std::string::npos && line.substr(0, space) == name) return std::stod(line.substr(space + 1));
-  }
-  return -1;
-}
-
-std::string scrape(const ServerProcess& srv) {
-  const auto r = http_request(srv.port(), "GET", "/metrics");
-  REQUIRE(r.status == 200);
-  CHECK(r.header("content-type").find("text/plain") == 0);
-  return r.body;
-}
-
-}  // namespace
 
 TEST_CASE("metrics: counters move with commands, events, commits and connections", "[http][metrics]") {
   TestServer srv;
@@ -35,11 +11,11 @@ TEST_CASE("metrics: counters move with commands, events, commits and connections
   for (const char* name : {"chibo_connections", "chibo_meetings", "chibo_commands_total", "chibo_events_total",
                            "chibo_writer_commits_total", "chibo_queue_overflows_total",
                            "chibo_writer_batch_size_count", "chibo_command_latency_seconds_count"})
-    CHECK(sample(before, name) >= 0);
+    CHECK(metric_sample(before, name) >= 0);
   CHECK(before.find("# TYPE chibo_writer_batch_size histogram") != std::string::npos);
   CHECK(before.find("# TYPE chibo_command_latency_seconds summary") != std::string::npos);
-  CHECK(sample(before, "chibo_connections") == 0);
-  CHECK(sample(before, "chibo_meetings") == 1);  // the demo meeting
+  CHECK(metric_sample(before, "chibo_connections") == 0);
+  CHECK(metric_sample(before, "chibo_meetings") == 1);  // the demo meeting
 
   auto sec = login(srv, kSecretary);
   const auto meeting = demo_meeting(sec.ws, sec.cell());
@@ -51,22 +27,22 @@ TEST_CASE("metrics: counters move with commands, events, commits and connections
 
   const std::string after = scrape(srv);
   INFO(after);
-  CHECK(sample(after, "chibo_connections") == 1);
-  CHECK(sample(after, "chibo_meetings") == 2);
+  CHECK(metric_sample(after, "chibo_connections") == 1);
+  CHECK(metric_sample(after, "chibo_meetings") == 2);
   // hello, meeting.list, join, open, notice, create: at least six more.
-  CHECK(sample(after, "chibo_commands_total") >= sample(before, "chibo_commands_total") + 6);
-  CHECK(sample(after, "chibo_command_latency_seconds_count") >= sample(before, "chibo_command_latency_seconds_count") + 6);
-  CHECK(sample(after, "chibo_command_latency_seconds{quantile=\"0.99\"}") > 0);
+  CHECK(metric_sample(after, "chibo_commands_total") >= metric_sample(before, "chibo_commands_total") + 6);
+  CHECK(metric_sample(after, "chibo_command_latency_seconds_count") >= metric_sample(before, "chibo_command_latency_seconds_count") + 6);
+  CHECK(metric_sample(after, "chibo_command_latency_seconds{quantile=\"0.99\"}") > 0);
   // meeting.opened, notice, meeting.created (and participant.arrived).
-  CHECK(sample(after, "chibo_events_total") >= sample(before, "chibo_events_total") + 3);
-  CHECK(sample(after, "chibo_pushes_total") > sample(before, "chibo_pushes_total"));
-  const double commits = sample(after, "chibo_writer_commits_total");
-  CHECK(commits > sample(before, "chibo_writer_commits_total"));
-  CHECK(sample(after, "chibo_writer_batch_size_count") == commits);
-  CHECK(sample(after, "chibo_writer_batch_size_bucket{le=\"+Inf\"}") == commits);
-  CHECK(sample(after, "chibo_writer_batch_size_sum") >= commits);
-  CHECK(sample(after, "chibo_connections_opened_total") == 1);
-  CHECK(sample(after, "chibo_queue_overflows_total") == 0);
+  CHECK(metric_sample(after, "chibo_events_total") >= metric_sample(before, "chibo_events_total") + 3);
+  CHECK(metric_sample(after, "chibo_pushes_total") > metric_sample(before, "chibo_pushes_total"));
+  const double commits = metric_sample(after, "chibo_writer_commits_total");
+  CHECK(commits > metric_sample(before, "chibo_writer_commits_total"));
+  CHECK(metric_sample(after, "chibo_writer_batch_size_count") == commits);
+  CHECK(metric_sample(after, "chibo_writer_batch_size_bucket{le=\"+Inf\"}") == commits);
+  CHECK(metric_sample(after, "chibo_writer_batch_size_sum") >= commits);
+  CHECK(metric_sample(after, "chibo_connections_opened_total") == 1);
+  CHECK(metric_sample(after, "chibo_queue_overflows_total") == 0);
 }
 
 }  // namespace chibo::test
