@@ -27,6 +27,12 @@ const STABLE_MS = 60000;      // connected this long: backoff starts over
 const MAX_FRAME = 64 * 1024;  // PROTOCOL.md "Limits": larger frames close 4400
 const enc = new TextEncoder();
 
+// The participants a logged arrival event brings: participant.arrived has
+// one, participants.arrived (the arrivals of one write, a join storm) many.
+export const arrivedIn = (m) =>
+  m.ev === 'participants.arrived' ? (m.data?.participants || [])
+    : m.ev === 'participant.arrived' && m.data?.participant ? [m.data.participant] : [];
+
 // A client-side error, shaped like the server's `error` object.
 export function localError(code, details) {
   return { code, local: true, details: details || {} };
@@ -274,12 +280,17 @@ export class Conn {
       if (m.ev === 'meeting.opened') j.meeting.status = 'open';
       if (m.ev === 'meeting.closed') j.meeting.status = 'closed';
     }
-    if (m.ev === 'participant.arrived' && m.data?.participant) {
-      const np = m.data.participant;
+    const arrivals = arrivedIn(m);
+    if (arrivals.length) {
+      // A live arrival means online (the server sends no presence with it);
+      // a replayed one does not: the snapshot's online flag is newer.
+      const live = m.seq > (j.head ?? 0);
       const list = (j.participants ||= []);
-      const p = list.find((x) => x.id === np.id);
-      if (p) Object.assign(p, np, { online: np.online ?? true });
-      else list.push({ online: true, ...np });
+      for (const np of arrivals) {
+        const p = list.find((x) => x.id === np.id);
+        if (p) Object.assign(p, np, { online: live || !!p.online });
+        else list.push({ ...np, online: live });
+      }
     }
   }
 

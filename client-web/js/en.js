@@ -399,6 +399,7 @@ export default {
   'feed.closed': (p) => `${p.by ? `${p.by} closed the meeting` : 'The meeting was closed'}${p.m != null ? ` (after ${p.m} minutes)` : ''}`,
   'feed.arrived': '{name} joined the meeting',
   'feed.arrivedGuest': '{name} joined the meeting',
+  'feed.arrivedMany': '{n} people joined the meeting: {names}',
   'feed.notice': (p) => (p.by ? `Notice from ${p.by}:` : 'Notice:'),
   'feed.online': '{name} is back online',
   'feed.offline': '{name} lost connection',

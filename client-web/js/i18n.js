@@ -228,6 +228,7 @@ const vi = {
   'feed.closed': (p) => `${p.by ? `Đ/c ${p.by} bế mạc cuộc họp` : 'Bế mạc cuộc họp'}${p.m != null ? ` (sau ${p.m} phút)` : ''}`,
   'feed.arrived': 'Đ/c {name} vào cuộc họp',
   'feed.arrivedGuest': '{name} vào cuộc họp',
+  'feed.arrivedMany': '{n} người vào cuộc họp: {names}',
   'feed.notice': (p) => (p.by ? `Thông báo của đ/c ${p.by}:` : 'Thông báo:'),
   'feed.online': '{name} đã kết nối lại',
   'feed.offline': '{name} mất kết nối',

@@ -358,6 +358,12 @@ void apply(MeetingState& s, const store::EventRecord& e) {
   } else if (t == "participant.arrived") {
     Participant p = participant_from_json(d.at("participant").as_object());
     s.arrived[p.id] = p;
+  } else if (t == "participants.arrived") {
+    // The arrivals of one write (a join storm): each as participant.arrived.
+    for (const auto& v : d.at("participants").as_array()) {
+      Participant p = participant_from_json(v.as_object());
+      s.arrived[p.id] = std::move(p);
+    }
   } else if (t == "participant.introduced") {
     s.introduced[str_of(d, "participant")] = true;
   } else if (t == "agenda.set") {

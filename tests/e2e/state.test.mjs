@@ -351,3 +351,21 @@ test('the minutes log: apply is pure, idempotent, and a resume equals a reload',
     assert.equal(JSON.stringify(fold(mlog.slice(cut), fold(mlog.slice(0, cut)))), whole, 'cut at ' + cut);
   }
 });
+
+test('participants.arrived folds each arrival as participant.arrived would', () => {
+  const person = (id, name) => ({ id, name, role: 'member', member_kind: 'official', status: 'active', online: true });
+  const head = { ev: 'meeting.created', meeting: 7, seq: 1, ts: 1000, actor: 'member:1', data: { title: 'Đại hội', agenda: [] } };
+  const one = (seq, p) => ({ ev: 'participant.arrived', meeting: 7, seq, ts: 1000 + seq, actor: p.id, data: { participant: p } });
+  const a = person('member:1', 'Nguyễn Thị Hồng'), b = person('member:2', 'Trần Văn Bình'), c = person('member:3', 'Lê Văn Cường');
+  const batched = fold([head, one(2, a), { ev: 'participants.arrived', meeting: 7, seq: 3, ts: 1003, actor: 'system', data: { participants: [b, c] } }]);
+  const single = fold([head, one(2, a), one(3, b), { ...one(4, c), ts: 1003 }]);
+  for (const id of ['member:1', 'member:2', 'member:3']) {
+    assert.equal(batched.people[id].name, single.people[id].name);
+    assert.ok(batched.people[id].arrivedAt, `${id} has arrived`);
+  }
+  assert.equal(batched.people['member:3'].arrivedAt, single.people['member:3'].arrivedAt);
+  // Bad input changes nothing: no list, or entries without an id.
+  const s = fold([head]);
+  assert.equal(apply(s, { ev: 'participants.arrived', meeting: 7, seq: 2, ts: 2, actor: 'system', data: {} }).people, s.people);
+  assert.deepEqual(Object.keys(apply(s, { ev: 'participants.arrived', meeting: 7, seq: 2, ts: 2, actor: 'system', data: { participants: [{ name: 'x' }] } }).people), Object.keys(s.people));
+});

@@ -15,6 +15,12 @@ std::optional<json::object> wait_presence(WsClient& c, const std::string& partic
   return c.wait_event([&](const json::object& e) { return is_presence(e, participant, online); });
 }
 
+// A first arrival reaches everyone as the arrival event, which means online:
+// no presence comes with it (PROTOCOL.md "Events").
+std::optional<json::object> wait_arrival(WsClient& c, const std::string& participant) {
+  return c.wait_event([&](const json::object& e) { return is_arrival_of(e, participant); });
+}
+
 }  // namespace
 
 TEST_CASE("presence: members see each other come and go; arrival is logged once", "[presence]") {
@@ -51,7 +57,7 @@ TEST_CASE("presence: members see each other come and go; arrival is logged once"
     REQUIRE(on->is_bool());
     CHECK(on->as_bool());
   }
-  REQUIRE(wait_presence(sec.ws, sec_pid, true));
+  REQUIRE(wait_arrival(sec.ws, sec_pid));
 
   // Three members other than the secretary join with their links, one by one.
   std::vector<Link> picked;
@@ -94,9 +100,9 @@ TEST_CASE("presence: members see each other come and go; arrival is logged once"
       REQUIRE(on->is_bool());
       CHECK(on->as_bool() == (j <= i));
     }
-    // Everyone already in sees this one come online.
-    CHECK(wait_presence(sec.ws, pid(i), true));
-    for (std::size_t k = 0; k < i; ++k) CHECK(wait_presence(members[k], pid(i), true));
+    // Everyone already in sees this one arrive (and so come online).
+    CHECK(wait_arrival(sec.ws, pid(i)));
+    for (std::size_t k = 0; k < i; ++k) CHECK(wait_arrival(members[k], pid(i)));
   }
 
   // Presence is live state, not history: no seq.
@@ -134,24 +140,28 @@ TEST_CASE("presence: members see each other come and go; arrival is logged once"
   const auto log = sec.ws.logged_events(meeting);
   CHECK(seqs_of(log) == range(1, last));
   std::map<std::string, int> arrivals;
-  for (const auto& e : named(log, "participant.arrived")) {
-    INFO(dump(e));
-    const std::string who = str_at(e, "/data/participant/id");
-    ++arrivals[who];
-    CHECK(str_at(e, "/actor") == who);
-    CHECK(!str_at(e, "/data/participant/name").empty());
+  for (const auto& e : log) {
+    const auto people = arrivals_in(e);
+    for (const auto& p : people) {
+      INFO(dump(e));
+      const std::string who = str_at(p, "/id");
+      ++arrivals[who];
+      CHECK(str_at(e, "/actor") == (people.size() == 1 ? who : "system"));
+      CHECK(!str_at(p, "/name").empty());
+    }
   }
   const std::map<std::string, int> expected{{sec_pid, 1}, {pid(0), 1}, {pid(1), 1}, {pid(2), 1}};
   CHECK(arrivals == expected);
 
   // The twin connection's open and close produced no presence change for member 0
-  // beyond the drop/reconnect: exactly two online and one offline event.
+  // beyond the drop/reconnect: exactly one online (the reconnect: the first
+  // connection was the arrival) and one offline event.
   int on0 = 0, off0 = 0;
   for (const auto& e : sec.ws.events()) {
     on0 += is_presence(e, pid(0), true);
     off0 += is_presence(e, pid(0), false);
   }
-  CHECK(on0 == 2);
+  CHECK(on0 == 1);
   CHECK(off0 == 1);
 
   // meeting.leave: offline for the others, and no more of the meeting's events.
@@ -190,9 +200,7 @@ TEST_CASE("presence: joining a second meeting leaves the first", "[presence]") {
   WsClient m = with_link(srv, member.token);
 
   sec.ws.call("meeting.join", {{"meeting", a}});
-  REQUIRE(m.wait_event([&](const json::object& e) {
-    return str_at(e, "/ev") == "presence" && str_at(e, "/data/participant") == sec_pid && at(e, "/data/online")->as_bool();
-  }));
+  REQUIRE(wait_arrival(m, sec_pid));
   sec.ws.call("meeting.join", {{"meeting", b}});
   CHECK(m.wait_event([&](const json::object& e) {
     return str_at(e, "/ev") == "presence" && str_at(e, "/data/participant") == sec_pid &&

@@ -105,12 +105,12 @@ export function apply(s, ev) {
       n.rollcall = { ...n.rollcall, open: false };
       if (n.meeting) n.meeting = set(n.meeting, 'status', 'closed');
       break;
-    case 'participant.arrived': {
-      const p = d.participant || {};
-      if (!p.id) break;
-      n.people = set(n.people, p.id, { ...(n.people[p.id] || {}), ...p, arrivedAt: ts });
+    case 'participant.arrived':
+    case 'participants.arrived':  // the arrivals of one write, each as above
+      for (const p of (ev.ev === 'participant.arrived' ? [d.participant || {}] : d.participants || [])) {
+        if (p?.id) n.people = set(n.people, p.id, { ...(n.people[p.id] || {}), ...p, arrivedAt: ts });
+      }
       break;
-    }
     case 'notice':
       n.notices = [...n.notices, { seq: ev.seq, ts, text: d.text || '', by: d.by || '' }];
       break;

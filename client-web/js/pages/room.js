@@ -9,6 +9,7 @@ import { t, lang } from '../i18n.js';
 import { initial, apply, withTurnout, addTurnout } from '../meeting/state.js';
 import * as memberView from '../meeting/member.js';
 import { fmtDur, isMemberId } from '../meeting/fmt.js';
+import { arrivedIn } from '../conn.js';
 
 export function mount(view, ctx) {
   const id = ctx.params.meeting;
@@ -288,6 +289,12 @@ export function mount(view, ctx) {
         p = { name: np.name || '' };
         break;
       }
+      case 'participants.arrived': {
+        const ps = d.participants || [];
+        key = 'feed.arrivedMany';
+        p = { n: ps.length, names: ps.slice(0, 5).map((x) => x.name || '').join(', ') + (ps.length > 5 ? ', …' : '') };
+        break;
+      }
       case 'notice': {
         return h('li', { class: 'notice', 'data-seq': m.seq },
           h('div', { class: 'meta' }, h('time', {}, fmtClock(m.ts)), ' ', h('span', { t: 'feed.notice', tp: { by: d.by || '' } })),
@@ -357,7 +364,7 @@ export function mount(view, ctx) {
     shown = m.seq;
     const before = st;
     st = apply(st, m);
-    if (m.ev === 'participant.arrived') arrivedAt.set(m.data?.participant?.id, Date.now());
+    for (const np of arrivedIn(m)) arrivedAt.set(np.id, Date.now());
     if (m.ev === 'notice' && !admin) {
       clear(latestMeta).append(h('span', { t: 'room.latest' }), ' · ', h('time', {}, fmtClock(m.ts)));
       latestText.textContent = m.data?.text || '';
@@ -393,7 +400,7 @@ export function mount(view, ctx) {
     const j = conn.joined;
     if (j && j.meeting && j.meeting.id === id) { meeting = j.meeting; parts = j.participants || []; }
     if (m.ev === 'meeting.opened' || m.ev === 'meeting.closed' || (m.ev === 'role.appointed' && caps().chair !== wasChair)) renderHead();
-    if (m.ev === 'participant.arrived') renderParts();
+    if (arrivedIn(m).length) renderParts();
     if (m.ev === 'meeting.closed' && links) links.refresh();
     drawSoon();
   }
