@@ -6,7 +6,7 @@
 //       --chibo build/server/chibo [--reference bench/reference/server.js] [--node node]
 //       [--meetings M] [--members N] [--events K] [--window W] [--threads T]
 //       [--server-threads T] [--timeout S] [--no-hands] [--no-ballot] [--no-batch]
-//       soak: [--seconds S | --minutes MIN] [--vote-every S] [--no-votes]
+//       soak: [--seconds S | --minutes MIN] [--vote-every S] [--rounds N] [--no-votes]
 #include <boost/json/serialize.hpp>
 
 #include <cstdlib>
@@ -71,7 +71,7 @@ int usage() {
   std::cerr << "usage: chibo_loadgen province-day|congress|reconnect-storm|fan-out|soak|smoke --chibo PATH\n"
                "       [--reference server.js] [--node PATH] [--meetings M] [--members N] [--events K]\n"
                "       [--window W] [--threads T] [--server-threads T] [--timeout S] [--no-hands] [--no-ballot] [--no-batch]\n"
-               "       soak: [--seconds S | --minutes MIN] [--vote-every S] [--no-votes]\n";
+               "       soak: [--seconds S | --minutes MIN] [--vote-every S] [--rounds N] [--no-votes]\n";
   return 2;
 }
 
@@ -141,12 +141,13 @@ int main(int argc, char** argv) {
   num("--seconds", o.soak_seconds);
   if (kv.count("--minutes")) o.soak_seconds = 60 * std::atoi(kv["--minutes"].c_str());
   num("--vote-every", o.soak_vote_every_s);
+  num("--rounds", o.soak_rounds);
   if (flags["--no-votes"]) o.soak_votes = false;
   if (flags["--no-hands"]) o.hands = false;
   if (flags["--no-ballot"]) o.ballot = false;
   if (flags["--no-batch"]) chibo::loadgen::batch_messages = false;  // one frame per WebSocket message, as before
   if (o.meetings < 1 || o.members < 1 || o.fanout_events < 1 || o.threads < 1) return usage();
-  if (o.soak_seconds < 1 || o.soak_vote_every_s < 1) return usage();
+  if (o.soak_seconds < 1 || o.soak_vote_every_s < 1 || o.soak_rounds < 0) return usage();
 
   if (o.scenario != "smoke") return run(o) ? 0 : 1;
   // Every scenario at tiny scale, correctness only (CTest bench-smoke).
@@ -164,7 +165,8 @@ int main(int argc, char** argv) {
   d.scenario = "fan-out", d.meetings = 1, d.members = 20, d.fanout_events = 20;
   all &= run(d);
   Options e = o;
-  e.scenario = "soak", e.meetings = 3, e.members = 5, e.soak_seconds = 5, e.soak_vote_every_s = 2, e.soak_rss_check = false;
+  e.scenario = "soak", e.meetings = 3, e.members = 5, e.soak_seconds = 5, e.soak_vote_every_s = 1, e.soak_rounds = 2,
+  e.soak_rss_check = false;
   all &= run(e);
   std::cout << (all ? "smoke: every scenario correct\n" : "smoke: FAILED\n");
   return all ? 0 : 1;

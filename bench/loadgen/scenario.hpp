@@ -26,6 +26,8 @@ struct Options {
   int soak_seconds = 60;           // soak: how long the churn lasts (--seconds, --minutes)
   int soak_vote_every_s = 10;      // soak: each meeting's named vote + secret ballot cycle
   bool soak_votes = true;          // soak: false (--no-votes) churns joins and check-ins only
+  int soak_rounds = 6;             // soak: vote rounds per meeting before the chair closes it and opens
+                                   // the next (--rounds; 0: one meeting for the whole run)
   bool soak_rss_check = true;      // soak: fail on RSS growth >= 5 % (off in the smoke: correctness only)
   bool quiet = false;
 };

@@ -5,7 +5,13 @@
 // whatever is open, leave (half the time `meeting.leave` then close, half an
 // abrupt close), stay away a moment, come back. Each meeting's chair keeps
 // opening a named vote, closing it, then a secret ballot, closing it, and
-// checks each result against the acknowledged casts. Every command must be
+// checks each result against the acknowledged casts. After --rounds rounds
+// the chair closes the meeting and opens the next one, as meetings end and
+// begin through a day; members then join the new one from its start. Closed
+// meetings nobody is in leave the server's memory after its
+// --meeting-idle-timeout (service/registry.hpp), so a steady day has a
+// steady footprint. --rounds 0 keeps one meeting for the whole run: its log
+// (and so its state) then grows with every vote. Every command must be
 // acknowledged ok; the seq checks of Conn hold across every reconnect.
 //
 // The server is sampled every second (VmRSS, entries of /proc/<pid>/fd).
@@ -40,7 +46,8 @@ namespace {
 // What one meeting's chair and members share (different threads: atomics,
 // and a mutex for the ballots held).
 struct SoakMeeting {
-  MeetingSetup setup;
+  MeetingSetup setup;                  // the meeting joined now; written by the chair under mu
+  std::atomic<std::int64_t> current{0};  // setup.id, for checks without the lock
   std::atomic<std::int64_t> open_vote{0}, open_ballot{0};  // castable now (0: none, or closing)
   std::atomic<int> in_flight{0};                           // casts sent, reply not yet in
   std::atomic<int> cast_for{0}, cast_against{0}, cast_abstain{0};
@@ -130,8 +137,8 @@ struct Sample {
 asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& mt, SoakGlobal& g,
                                   SoakMember& m, asio::io_context& io, Stats& st) {
   std::mt19937_64 rng{0x50a4u + m.index};
-  const std::string& token = mt.setup.links[static_cast<std::size_t>(m.seat)];
   // The meeting as this member knows it, carried across its connections.
+  std::int64_t meeting = 0;
   std::string participant;
   std::int64_t vote = 0, ballot = 0, voted_in = 0, balloted_in = 0;
   bool vote_eligible = false, ballot_eligible = false;
@@ -165,6 +172,21 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
   } unhook{m};
   bool first = true;
   while (!g.stop) {
+    std::string token;
+    std::int64_t now_held = 0;
+    {
+      std::lock_guard lock(mt.mu);
+      now_held = mt.setup.id;
+      token = mt.setup.links[static_cast<std::size_t>(m.seat)];
+    }
+    if (now_held != meeting) {
+      // The chair has opened the next meeting: join it from its start.
+      meeting = now_held;
+      first = true;
+      m.last_seq = 0;
+      vote = ballot = voted_in = balloted_in = 0;
+      vote_eligible = ballot_eligible = false;
+    }
     auto c = std::make_unique<Conn>(io, st);
     c->last_seq = m.last_seq;
     c->parse_events = {"vote.opened", "vote.closed", "ballot.opened", "ballot.closed", "attendance.marked"};
@@ -192,7 +214,7 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
     first = false;
 
     auto step = [&](const char* op, json::object args) -> asio::awaitable<std::optional<json::object>> {
-      args["meeting"] = mt.setup.id;
+      args["meeting"] = meeting;
       auto r = co_await conn.call(op, std::move(args), kCallTimeout);
       if (!ok(r)) st.error(op, error_of(r));
       co_return r;
@@ -204,9 +226,13 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
 
     // Online a few seconds: cast on whatever the chair has open.
     const auto until = std::chrono::steady_clock::now() + uniform_ms(rng, 3'000, 10'000);
-    auto want_vote = [&] { return vote != 0 && vote_eligible && voted_in != vote && mt.open_vote.load() == vote; };
+    // Vote ids are seqs, so two meetings may share one: the meeting must match too.
+    auto castable = [&](const std::atomic<std::int64_t>& open, std::int64_t id) {
+      return open.load() == id && mt.current.load() == meeting;
+    };
+    auto want_vote = [&] { return vote != 0 && vote_eligible && voted_in != vote && castable(mt.open_vote, vote); };
     auto want_ballot = [&] {
-      return ballot != 0 && ballot_eligible && balloted_in != ballot && mt.open_ballot.load() == ballot;
+      return ballot != 0 && ballot_eligible && balloted_in != ballot && castable(mt.open_ballot, ballot);
     };
     bool failed = false;
     while (!g.stop && conn.is_open() && std::chrono::steady_clock::now() < until) {
@@ -214,7 +240,7 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
       co_await conn.wait([&] { return g.stop || !conn.is_open() || want_vote() || want_ballot(); }, Ms(200));
       if (want_vote()) {
         ++mt.in_flight;  // before re-checking: the chair sets open_vote = 0, then waits for in_flight == 0
-        if (mt.open_vote.load() == vote) {
+        if (castable(mt.open_vote, vote)) {
           const std::int64_t v = vote;
           static const char* choices[] = {"for", "against", "abstain"};
           const int k = static_cast<int>((m.seat + v) % 3);
@@ -234,7 +260,7 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
       }
       if (!failed && want_ballot()) {
         ++mt.in_flight;
-        if (mt.open_ballot.load() == ballot) {
+        if (castable(mt.open_ballot, ballot)) {
           const std::int64_t b = ballot;
           const std::string choice = (m.seat + b) % 2 ? "against" : "for";
           const std::string tracker = random_tracker(rng);
@@ -292,11 +318,12 @@ asio::awaitable<void> soak_chair_setup(asio::ip::tcp::endpoint server, const Ses
     good = ok(r);
     if (!good) st.error("setup", "rollcall.open: " + error_of(r));
   }
+  mt.current = mt.setup.id;
   ++(good ? g.setups : g.setup_failed);
 }
 
-asio::awaitable<void> soak_chair(const Options& o, SoakMeeting& mt, SoakGlobal& g, Conn& c, Stats& st, int index,
-                                 int total_members) {
+asio::awaitable<void> soak_chair(const Options& o, const Session& session, SoakMeeting& mt, SoakGlobal& g, Conn& c,
+                                 Stats& st, int index, int total_members) {
   std::mt19937_64 rng{0xc4a1u + static_cast<std::uint64_t>(index)};
   std::map<std::int64_t, json::object> vote_closed, ballot_closed;
   c.parse_events.insert({"vote.closed", "ballot.closed"});
@@ -326,12 +353,47 @@ asio::awaitable<void> soak_chair(const Options& o, SoakMeeting& mt, SoakGlobal& 
     co_return r;
   };
   auto pause = [&](Ms d) { return poll_until([&] { return g.stop.load(); }, d, Ms(100)); };
+  int n = 0;  // rounds so far (a named vote and a secret ballot each)
   auto settle = [&] { return poll_until([&] { return mt.in_flight.load() == 0; }, kCallTimeout, Ms(5)); };
+  // Closes the meeting (nothing is open: every round ends settled) and opens
+  // the next, whose id and links the members pick up at their next join.
+  int generation = 1;
+  auto next_meeting = [&]() -> asio::awaitable<bool> {
+    auto aw1 = act("meeting.close", {});
+    auto closed = co_await std::move(aw1);
+    if (!ok(closed)) co_return false;
+    c.last_seq = 0;  // the next meeting's log starts at seq 1 on this connection
+    MeetingSetup next;
+    auto hook = c.on_event;  // create_meeting chains its own while it runs
+    auto aw2 = create_meeting(c, session,
+                              "Sinh hoạt chi bộ (soak) " + std::to_string(index + 1) + "." + std::to_string(++generation),
+                              o.members, next, st);
+    const bool created = co_await std::move(aw2);
+    c.on_event = hook;
+    if (!created) co_return false;
+    auto aw3 = c.call("rollcall.open", {{"meeting", next.id}}, kCallTimeout);
+    auto roll = co_await std::move(aw3);
+    if (!ok(roll)) {
+      st.error("rollcall.open", error_of(roll));
+      co_return false;
+    }
+    {
+      std::lock_guard lock(mt.mu);
+      mt.setup = std::move(next);
+      mt.current = mt.setup.id;
+    }
+    st.inc("meetings_rotated");
+    co_return true;
+  };
+  auto round_done = [&]() -> asio::awaitable<bool> {
+    if (o.soak_rounds == 0 || n % o.soak_rounds != 0 || g.stop) co_return true;
+    auto aw = next_meeting();
+    co_return co_await std::move(aw);
+  };
   const int period_ms = std::max(1, o.soak_vote_every_s) * 1000;
   // Spread the meetings' votes over the period.
   auto aw0 = pause(uniform_ms(rng, 0, period_ms));
   co_await std::move(aw0);
-  int n = 0;
   while (o.soak_votes && !g.stop) {
     ++n;
     // A named vote: open ~40 % of the period, then closed and checked.
@@ -367,7 +429,11 @@ asio::awaitable<void> soak_chair(const Options& o, SoakMeeting& mt, SoakGlobal& 
     st.inc("votes_closed");
     auto aw6 = pause(Ms(period_ms / 10));
     co_await std::move(aw6);
-    if (!o.ballot || g.stop) continue;
+    if (!o.ballot || g.stop) {
+      auto aw6b = round_done();
+      if (!co_await std::move(aw6b)) break;
+      continue;
+    }
 
     // A secret ballot, the same way; the sealed box must hold exactly the acked ballots.
     auto aw7 = act("ballot.open", {{"kind", "yes_no"}, {"subject", "Bỏ phiếu kín số " + std::to_string(n)},
@@ -413,6 +479,8 @@ asio::awaitable<void> soak_chair(const Options& o, SoakMeeting& mt, SoakGlobal& 
     st.inc("ballots_closed");
     auto aw12 = pause(Ms(period_ms / 10));
     co_await std::move(aw12);
+    auto aw12b = round_done();
+    if (!co_await std::move(aw12b)) break;
   }
   // The run is over (or a step failed): wait for the members to go, then go.
   auto aw13 = poll_until([&] { return g.stop.load() && g.members_done.load() >= total_members; },
@@ -499,7 +567,7 @@ Result run_soak(const Options& o) {
     for (int i = 0; i < M; ++i) {
       const auto ci = static_cast<std::size_t>(i);
       pool.spawn(ci, [&, ci, i]() -> asio::awaitable<void> {
-        co_await soak_chair(o, *meetings[ci], g, *chairs[ci], pool.stats(ci), i, total);
+        co_await soak_chair(o, session, *meetings[ci], g, *chairs[ci], pool.stats(ci), i, total);
       });
       for (int k = 0; k < N; ++k) {
         const std::size_t mi = ci * static_cast<std::size_t>(N) + static_cast<std::size_t>(k);
