@@ -35,7 +35,12 @@ inline constexpr std::size_t kMaxUploadChunkChars = 48 * 1024;  // base64: 36 Ki
 inline constexpr std::int64_t kMaxRequestId = (std::int64_t{1} << 53) - 1;
 inline constexpr int kHelloTimeoutSeconds = 10;
 inline constexpr int kMaxFailedHellos = 3;
-inline constexpr std::size_t kMaxQueuedFrames = 1024;
+// Live frames queued to one connection before it is closed with 4503. Above
+// the largest meeting (3,000 connections, --max-participants): a check-in or
+// vote storm in a congress queues one frame per member to every phone, and a
+// phone a moment behind must not be cut off for it. Memory is bounded by the
+// bytes limit (the frames are shared by every connection of the meeting).
+inline constexpr std::size_t kMaxQueuedFrames = 8192;
 inline constexpr std::size_t kMaxQueuedBytes = 4 * 1024 * 1024;
 // A batched message (hello {batch: true}) holds frames up to this many bytes;
 // a single larger frame is sent alone.

@@ -153,12 +153,15 @@ inline std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
   return out;
 }
 
-// Posts `n` notices to `meeting`, 100 in flight at most, and requires every reply ok.
-inline void post_notices(WsClient& sec, std::int64_t meeting, int n) {
+// Posts `n` notices to `meeting`, 100 in flight at most, and requires every
+// reply ok. `pad` more characters of three UTF-8 bytes each make them long.
+inline void post_notices(WsClient& sec, std::int64_t meeting, int n, std::size_t pad = 0) {
   std::vector<std::int64_t> ids;
   std::size_t answered = 0;
+  std::string padding;
+  for (std::size_t i = 0; i < pad; ++i) padding += "ạ";
   for (int i = 0; i < n; ++i) {
-    ids.push_back(sec.send("meeting.notice", json::object{{"meeting", meeting}, {"text", "Thông báo số " + std::to_string(i)}}));
+    ids.push_back(sec.send("meeting.notice", json::object{{"meeting", meeting}, {"text", "Thông báo số " + std::to_string(i) + padding}}));
     while (ids.size() - answered > 100) REQUIRE(is_ok(sec.wait_reply(ids[answered++], Ms(20000))));
   }
   while (answered < ids.size()) REQUIRE(is_ok(sec.wait_reply(ids[answered++], Ms(20000))));

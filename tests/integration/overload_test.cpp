@@ -1,4 +1,4 @@
-// PROTOCOL.md "Limits": an outbound queue over 1024 frames or 4 MiB closes the
+// PROTOCOL.md "Limits": an outbound queue over 8,192 frames or 4 MiB closes the
 // connection with 4503; "the client reconnects and resumes" with since.
 #include "fixture.hpp"
 

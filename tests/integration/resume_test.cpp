@@ -118,14 +118,15 @@ namespace chibo::test {
 
 // PROTOCOL.md "meeting.join": after the reply the server pushes every event
 // with since < seq <= head. A long meeting has more events than the outbound
-// queue limit (1024 frames); the replay must still reach the client.
+// queue limit (4 MiB of live frames); the replay must still reach the client.
 TEST_CASE("resume: a backlog longer than the outbound queue limit is replayed whole", "[resume][overload]") {
   TestServer srv;
   Login sec = login(srv, kSecretary);
   const auto meeting = demo_meeting(sec.ws, sec.cell());
   sec.ws.call("meeting.open", {{"meeting", meeting}});
-  constexpr int kNotices = 1100;
-  post_notices(sec.ws, meeting, kNotices);
+  // 800 notices of about 6 KB: 4.6 MB, over protocol::kMaxQueuedBytes.
+  constexpr int kNotices = 800;
+  post_notices(sec.ws, meeting, kNotices, 1900);
 
   json::object reply;
   WsClient c = with_token(srv, sec.token, meeting, 0, &reply);
