@@ -1,5 +1,7 @@
 #include "protocol/envelope.hpp"
 
+#include <cassert>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -47,12 +49,20 @@ std::variant<Request, EnvelopeError> parse_request(std::string_view frame) {
   return r;
 }
 
-std::string reply_ok(std::int64_t re, const json::object& result) {
+std::string reply_ok(std::int64_t re, const json::object& result, std::string_view spliced) {
   json::object o;
   o["re"] = re;
   o["ok"] = true;
   o["result"] = result;
-  return json::serialize(o);
+  std::string out = json::serialize(o);
+  if (spliced.empty()) return out;
+  // The placeholder as the serializer writes it (control characters escaped):
+  // no other string can serialize to the same text.
+  static const std::string placeholder = json::serialize(json::string(kSplice));
+  const auto at = out.find(placeholder);
+  assert(at != std::string::npos);
+  if (at != std::string::npos) out.replace(at, placeholder.size(), spliced);
+  return out;
 }
 
 std::string reply_error(std::optional<std::int64_t> re, ErrorCode code, const json::object* details,

@@ -32,8 +32,15 @@ struct EnvelopeError {
 // with exactly the members id/op/args (args optional).
 std::variant<Request, EnvelopeError> parse_request(std::string_view frame);
 
-// {"re":id,"ok":true,"result":{...}}
-std::string reply_ok(std::int64_t re, const boost::json::object& result);
+// A string value that reply_ok replaces with JSON serialized beforehand:
+// a congress's join answer lists 2,000 participants, kept ready as text by
+// the meeting instead of built and serialized for each of 2,000 joins.
+inline constexpr std::string_view kSplice = "\x01chibo:splice\x01";
+
+// {"re":id,"ok":true,"result":{...}}. With `spliced`, the first string value
+// equal to kSplice in `result` is replaced by `spliced`, which must be one
+// serialized JSON value.
+std::string reply_ok(std::int64_t re, const boost::json::object& result, std::string_view spliced = {});
 
 // {"re":id|null,"ok":false,"error":{"code","message","message_en"[,"details"]}}
 // Messages default to the code's messages.

@@ -1,7 +1,6 @@
 #include "meeting/meeting_actor.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cassert>
@@ -80,7 +79,7 @@ void MeetingActor::join(std::shared_ptr<Subscriber> sub, auth::Principal who, st
     // Members per meeting (issue 7): a full meeting refuses the newcomer and
     // changes nothing; everyone already in keeps their place.
     if (!self->connections_.contains(sub.get()) && self->connections_.size() >= self->max_connections_) {
-      done(ErrorCode::conflict, {{"reason", "meeting_full"}});
+      done(ErrorCode::conflict, Joined{{{"reason", "meeting_full"}}, {}});
       return;
     }
     self->connections_[sub.get()] = Connection{sub, p.id, who.credential_hash};
@@ -153,15 +152,18 @@ void MeetingActor::refresh_roster() {
   if (roster_version_ == v) return;
   roster_ = store_.members_of(cell_id_);
   roster_version_ = v;
-  // What every joined object lists first, built once per roster version: a
-  // congress's 2,000 joins then copy 2,000 ready objects each instead of
-  // reading and building them (malloc led the join profile; bench/README.md).
-  roster_people_.clear();
+  // What every joined object lists first, serialized once per roster
+  // version: a congress's 2,000 joins then copy 2,000 ready entries each
+  // instead of building and serializing them (malloc led the join profile;
+  // bench/README.md).
+  roster_offline_.clear();
+  roster_online_.clear();
   roster_ids_.clear();
   roster_listed_.clear();
   for (const auto& m : roster_) {
     Participant p = participant_of(m);
-    roster_people_.push_back(to_json(p, false));
+    roster_offline_.push_back(json::serialize(to_json(p, false)));
+    roster_online_.push_back(json::serialize(to_json(p, true)));
     roster_listed_.insert(p.id);
     roster_ids_.push_back(std::move(p.id));
   }
@@ -317,34 +319,42 @@ void MeetingActor::close_all() {
   });
 }
 
-json::object MeetingActor::joined_object(const Participant& self) const {
-  // One arena for the whole answer, freed at once with its last reference.
-  json::storage_ptr arena = json::make_shared_resource<json::monotonic_resource>();
-  json::array people(roster_people_, arena);
+MeetingActor::Joined MeetingActor::joined_object(const Participant& self) const {
+  Joined j;
+  std::string& people = j.participants;
+  std::size_t bytes = 2;
+  for (const auto& e : roster_online_) bytes += e.size() + 1;
+  people.reserve(bytes);
+  people += '[';
+  auto add = [&](std::string_view entry) {
+    if (people.size() > 1) people += ',';
+    people += entry;
+  };
   const auto& listed = roster_listed_;
   auto online = [&](const std::string& pid) { return online_.contains(pid); };
   for (std::size_t i = 0; i < roster_ids_.size(); ++i)
-    if (online(roster_ids_[i])) people[i].as_object()["online"] = true;
+    add(online(roster_ids_[i]) ? roster_online_[i] : roster_offline_[i]);
   // Observers, guests, and members since removed who came into this meeting.
   for (const auto& [pid, p] : state_.arrived)
-    if (!listed.contains(pid)) people.push_back(to_json(p, online(pid)));
+    if (!listed.contains(pid)) add(json::serialize(to_json(p, online(pid))));
   // Online, but their arrival is still being written, or (a closed meeting)
   // never will be: the joiner itself at least must be listed.
   for (const auto& [pid, n] : online_) {
     if (listed.contains(pid) || state_.arrived.contains(pid)) continue;
     if (auto it = speculative_.arrived.find(pid); it != speculative_.arrived.end())
-      people.push_back(to_json(it->second, true));
+      add(json::serialize(to_json(it->second, true)));
     else if (const Participant* q = queued_arrival(pid))
-      people.push_back(to_json(*q, true));
+      add(json::serialize(to_json(*q, true)));
     else if (pid == self.id)
-      people.push_back(to_json(self, true));
+      add(json::serialize(to_json(self, true)));
   }
+  people += ']';
 
-  json::object o(arena);
+  json::object& o = j.object;
   o["meeting"] = protocol::to_json(state_.meeting);
   o["head"] = state_.head;
   o["now"] = now_ms();
-  o["participants"] = std::move(people);
+  o["participants"] = protocol::kSplice;
   // Live turnout of the open secret ballot (not in the log until the close).
   json::array ballots;
   if (state_.open_ballot) {
@@ -354,7 +364,7 @@ json::object MeetingActor::joined_object(const Participant& self) const {
     ballots.push_back(json::object{{"ballot", *state_.open_ballot}, {"voted", std::move(voted)}});
   }
   o["ballots"] = std::move(ballots);
-  return o;
+  return j;
 }
 
 void MeetingActor::submit(const std::string& actor, std::string type, json::object data,

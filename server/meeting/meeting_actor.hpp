@@ -47,8 +47,18 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
  public:
   using Strand = boost::asio::strand<boost::asio::any_io_executor>;
   using Error = std::optional<protocol::ErrorCode>;  // nullopt = ok
-  // On error `joined` holds the error's details (e.g. {"reason": "meeting_full"}).
-  using JoinDone = std::function<void(Error, boost::json::object joined)>;
+  // What a join answers: `object` (meeting, head, now, ballots, and
+  // "participants" holding protocol::kSplice) and `participants`, that list
+  // serialized from entries kept ready per roster version, for
+  // protocol::reply_ok to splice in. A congress's joins then copy 2,000 ready
+  // entries each instead of building and serializing 2,000 objects (they
+  // were what bounded its join rate: bench/README.md). On error `object`
+  // holds the error's details (e.g. {"reason": "meeting_full"}).
+  struct Joined {
+    boost::json::object object;
+    std::string participants;
+  };
+  using JoinDone = std::function<void(Error, Joined joined)>;
   // Connections joined to one meeting (chibo serve --max-participants, issue 7).
   // A 2,000-delegate congress with its observers, guests and the phones
   // that reconnect before their old connection is noticed gone fits.
@@ -139,7 +149,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   };
 
   // All REQUIRE: running on strand_.
-  boost::json::object joined_object(const Participant& self) const;
+  Joined joined_object(const Participant& self) const;
   void submit(const std::string& actor, std::string type, boost::json::object data,
               std::optional<domain::MeetingStatus> new_status, WrittenDone done,
               std::shared_ptr<const store::ReviewWrite> review = nullptr);
@@ -183,7 +193,8 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   std::map<std::string, int> online_;  // participant id -> open connections
   std::vector<domain::Member> roster_;     // the cell's roster, as of roster_version_
   std::optional<std::uint64_t> roster_version_;
-  boost::json::array roster_people_;          // to_json of each roster_ member, offline
+  std::vector<std::string> roster_offline_;   // serialized to_json of each roster_ member, offline
+  std::vector<std::string> roster_online_;    // the same, online
   std::vector<std::string> roster_ids_;       // their participant ids, same order
   std::unordered_set<std::string> roster_listed_;
   BallotBox box_;  // the open secret ballot's ballots, held until the close

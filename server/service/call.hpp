@@ -24,8 +24,9 @@ struct Call {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
   }
-  void ok(const boost::json::object& result = {}) const {
-    conn->deliver(protocol::share(protocol::reply_ok(id, result)));
+  // `spliced`: see protocol::reply_ok (a join's ready participants list).
+  void ok(const boost::json::object& result = {}, std::string_view spliced = {}) const {
+    conn->deliver(protocol::share(protocol::reply_ok(id, result, spliced)));
     timed();
   }
   void fail(protocol::ErrorCode code, const boost::json::object* details = nullptr) const {

@@ -33,7 +33,7 @@ void join_meeting(Service& svc, const std::shared_ptr<Connection>& conn, domain:
   if (conn->meeting) conn->meeting->leave(conn);  // one meeting per connection
   conn->meeting = actor;
   actor->join(conn, *conn->principal, since,
-              [conn, actor, done = std::move(done)](MeetingActor::Error err, json::object joined) {
+              [conn, actor, done = std::move(done)](MeetingActor::Error err, MeetingActor::Joined joined) {
                 // Refused (a full meeting): the connection is in no meeting.
                 if (err) conn->run([conn, actor] {
                   if (conn->meeting == actor) conn->meeting.reset();
@@ -101,9 +101,9 @@ void join(Service& svc, const Call& call, protocol::Request& req) {
   const auto id = a.id("meeting");
   const auto since = a.opt_integer("since", 0, protocol::kMaxRequestId).value_or(0);
   a.finish();
-  join_meeting(svc, call.conn, id, since, [call](auto err, json::object joined) {
-    if (err) return call.fail(*err, joined.empty() ? nullptr : &joined);
-    call.ok(joined);
+  join_meeting(svc, call.conn, id, since, [call](auto err, MeetingActor::Joined joined) {
+    if (err) return call.fail(*err, joined.object.empty() ? nullptr : &joined.object);
+    call.ok(joined.object, joined.participants);
   });
 }
 

@@ -117,15 +117,15 @@ void hello_succeeded(Service& svc, const Call& call, Principal p, const HelloArg
   result["me"] = me_json(p);
   if (!meeting) return call.ok(result);
   join_meeting(svc, conn, *meeting, h.since,
-               [call, result = std::move(result)](auto err, json::object joined) mutable {
+               [call, result = std::move(result)](auto err, meeting::MeetingActor::Joined joined) mutable {
                  if (err) {
                    // The hello fails whole (PROTOCOL.md hello): unauthenticated
                    // again before the client can read this answer.
                    call.conn->run([conn = call.conn] { conn->principal.reset(); });
-                   return call.fail(*err, joined.empty() ? nullptr : &joined);
+                   return call.fail(*err, joined.object.empty() ? nullptr : &joined.object);
                  }
-                 result["joined"] = std::move(joined);
-                 call.ok(result);
+                 result["joined"] = std::move(joined.object);
+                 call.ok(result, joined.participants);
                });
 }
 

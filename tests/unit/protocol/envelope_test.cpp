@@ -98,3 +98,22 @@ TEST_CASE("every error code has a wire name and both messages", "[protocol]") {
   }
   CHECK_FALSE(error_code_from("no_such_code").has_value());
 }
+
+TEST_CASE("reply_ok splices a value serialized beforehand at the placeholder, and only there", "[protocol]") {
+  // A name that looks like the placeholder's text, but without its control
+  // characters, is data and stays data.
+  const json::object result{{"joined", json::object{{"head", 7}, {"participants", kSplice}}},
+                            {"name", "chibo:splice"}};
+  const std::string list = R"([{"id":"member:1","name":"Nguyễn Thị Hồng","online":true},{"id":"member:2","online":false}])";
+  const auto r = json::parse(reply_ok(4, result, list)).as_object();
+  CHECK(r.at("re").as_int64() == 4);
+  const auto& joined = r.at("result").at("joined").as_object();
+  CHECK(joined.at("head").as_int64() == 7);
+  REQUIRE(joined.at("participants").is_array());
+  CHECK(joined.at("participants").as_array().size() == 2);
+  CHECK(joined.at("participants").at(0).at("name").as_string() == "Nguyễn Thị Hồng");
+  CHECK(r.at("result").at("name").as_string() == "chibo:splice");
+  // Without a spliced value the placeholder is an ordinary string.
+  const auto plain = json::parse(reply_ok(5, result)).as_object();
+  CHECK(plain.at("result").at("joined").at("participants").as_string() == kSplice);
+}
