@@ -240,6 +240,18 @@ inline bool is_arrival_of(const json::object& e, const std::string& participant)
   return false;
 }
 
+// Waits until `c` has received the first arrival of `participant`, alone or
+// in a participants.arrived with others (so it claims no event: one may bring
+// several). A first arrival means online: no presence comes with it.
+inline bool wait_arrival(WsClient& c, const std::string& participant, Ms timeout = kWait) {
+  return c.wait_until(
+      [&] {
+        const auto evs = c.events();
+        return std::any_of(evs.begin(), evs.end(), [&](const json::object& e) { return is_arrival_of(e, participant); });
+      },
+      timeout);
+}
+
 // GET /metrics (issue 6); REQUIREs a 200 in the Prometheus text format.
 inline std::string scrape(const ServerProcess& srv) {
   const auto r = http_request(srv.port(), "GET", "/metrics");

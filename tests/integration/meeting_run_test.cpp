@@ -902,7 +902,7 @@ TEST_CASE("meeting: bad arguments, roles and states of the conduct ops", "[meeti
   quansat.ws.call("meeting.join", {{"meeting", meeting}});
   // Every arrival is in the log before the rows start.
   for (const std::string& who : {pid(kHong), pid(kBinh), pid(kChau), str_at(quansat.me, "/participant")})
-    REQUIRE(chair.wait_event([&](const json::object& e) { return is_arrival_of(e, who); }));
+    REQUIRE(wait_arrival(chair, who));
 
   const json::array agenda = created_agenda(chair, meeting);
   const auto [roll_item, roll_title] = item_by_key(agenda, "roll_call");

@@ -15,11 +15,6 @@ std::optional<json::object> wait_presence(WsClient& c, const std::string& partic
   return c.wait_event([&](const json::object& e) { return is_presence(e, participant, online); });
 }
 
-// A first arrival reaches everyone as the arrival event, which means online:
-// no presence comes with it (PROTOCOL.md "Events").
-std::optional<json::object> wait_arrival(WsClient& c, const std::string& participant) {
-  return c.wait_event([&](const json::object& e) { return is_arrival_of(e, participant); });
-}
 
 }  // namespace
 
