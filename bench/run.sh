@@ -16,8 +16,8 @@ if [ "$SCALE" = full ]; then
   "$LG" congress --chibo "$CHIBO" --members 2000 --timeout 300 || status=1
   "$LG" reconnect-storm --chibo "$CHIBO" --meetings 600 --members 29 --timeout 300 || status=1
   "$LG" fan-out --chibo "$CHIBO" --reference "$REF" --members 1000 --events 500 --timeout 300 || status=1
-  # Churn alone (the leak check), then with votes: RSS then grows with the
-  # meetings' logs, which the server keeps in memory (bench/README.md, "Issue 7: soak").
+  # Churn alone (the leak check), then with votes, meetings closing and
+  # reopening every minute (bench/README.md, "Issue 7: soak").
   "$LG" soak --chibo "$CHIBO" --meetings 50 --members 29 --minutes 3 --no-votes --timeout 120 || status=1
   "$LG" soak --chibo "$CHIBO" --meetings 50 --members 29 --minutes 3 --timeout 120 || status=1
 else
