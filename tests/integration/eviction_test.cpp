@@ -150,3 +150,38 @@ TEST_CASE("eviction: closed meetings are not loaded at start-up, yet join and re
 }
 
 }  // namespace chibo::test
+
+namespace chibo::test {
+
+// A closed meeting is verified when it is first loaded, not at start-up: a
+// forged record is refused then, as at start-up (docs/security.md).
+TEST_CASE("eviction: a closed meeting whose stored log was edited is refused at its first join", "[eviction]") {
+  TestServer srv;
+  std::int64_t meeting = 0;
+  {
+    auto sec = login(srv, kSecretary);
+    meeting = demo_meeting(sec.ws, sec.cell());
+    sec.ws.call("meeting.join", {{"meeting", meeting}});
+    act(sec.ws, "meeting.open", meeting);
+    act(sec.ws, "meeting.notice", meeting, {{"text", "Nguyên bản"}});
+    act(sec.ws, "meeting.close", meeting);
+  }
+  REQUIRE(srv.stop() == 0);
+  const std::string sql =
+      "DROP TRIGGER events_no_update; UPDATE events SET data = replace(data, 'Nguyên bản', 'Đã sửa') "
+      "WHERE meeting_id = " + std::to_string(meeting) + " AND type = 'notice';";
+  REQUIRE(std::system(("sqlite3 '" + srv.db_path() + "' \"" + sql + "\"").c_str()) == 0);
+
+  srv.start();
+  CHECK(srv.output().find("NOT LOADED") == std::string::npos);  // closed: not read at start-up
+  auto sec = login(srv, kSecretary);
+  for (int attempt = 0; attempt < 2; ++attempt) {  // the second is answered from memory of the failure
+    const auto r = sec.ws.request("meeting.join", {{"meeting", meeting}});
+    INFO(dump(r));
+    CHECK(error_code(r) == "not_found");
+  }
+  CHECK(srv.wait_output("NOT LOADED", Ms(5000)));
+  CHECK(metric(srv, "chibo_meetings") == 0);
+}
+
+}  // namespace chibo::test
