@@ -23,6 +23,24 @@ bool metric_reaches(const ServerProcess& srv, const std::string& name, double va
   return false;
 }
 
+// The demo meeting opened by the secretary, with one member checked in by link.
+struct Opened {
+  Login sec;
+  std::int64_t meeting = 0;
+  Link link;
+  WsClient member;
+};
+Opened open_with_member(const ServerProcess& srv) {
+  Opened o{login(srv, kSecretary), 0, {}, {}};
+  o.meeting = demo_meeting(o.sec.ws, o.sec.cell());
+  o.sec.ws.call("meeting.join", {{"meeting", o.meeting}});
+  act(o.sec.ws, "meeting.open", o.meeting);
+  o.link = issue_one(o.sec.ws, o.meeting, 2);
+  o.member = with_link(srv, o.link.token);
+  act(o.member, "rollcall.checkin", o.meeting);
+  return o;
+}
+
 ServerProcess::Options idle_after_1s() {
   ServerProcess::Options o;
   o.extra_args = {"--meeting-idle-timeout", "1"};
@@ -38,15 +56,11 @@ TEST_CASE("eviction: a quiet meeting leaves memory; the next join folds it again
   std::int64_t meeting = 0, head = 0;
   Link link;
   {
-    auto sec = login(srv, kSecretary);
-    meeting = demo_meeting(sec.ws, sec.cell());
-    sec.ws.call("meeting.join", {{"meeting", meeting}});
-    act(sec.ws, "meeting.open", meeting);
-    link = issue_one(sec.ws, meeting, 2);
-    auto member = with_link(srv, link.token);
-    act(member, "rollcall.checkin", meeting);
-    head = act(sec.ws, "meeting.notice", meeting, {{"text", "Trước khi rời"}});
-    wait_seq(member, meeting, head);
+    auto o = open_with_member(srv);
+    meeting = o.meeting;
+    link = o.link;
+    head = act(o.sec.ws, "meeting.notice", meeting, {{"text", "Trước khi rời"}});
+    wait_seq(o.member, meeting, head);
     // While anyone is connected the meeting stays, however long.
     std::this_thread::sleep_for(Ms(2000));
     CHECK(metric(srv, "chibo_meeting_evictions_total") == 0);
@@ -87,16 +101,12 @@ TEST_CASE("eviction: a secret ballot held in memory keeps its meeting loaded wit
           "[eviction]") {
   TestServer srv(idle_after_1s());
   std::int64_t meeting = 0, ballot = 0;
-  Link link;
   const std::string tracker = "0123456789abcdef0123456789abcdef";
   {
-    auto sec = login(srv, kSecretary);
-    meeting = demo_meeting(sec.ws, sec.cell());
-    sec.ws.call("meeting.join", {{"meeting", meeting}});
-    act(sec.ws, "meeting.open", meeting);
-    link = issue_one(sec.ws, meeting, 2);
-    auto member = with_link(srv, link.token);
-    act(member, "rollcall.checkin", meeting);
+    auto o = open_with_member(srv);
+    meeting = o.meeting;
+    auto& sec = o.sec;
+    auto& member = o.member;
     ballot = int_at(conduct(sec.ws, "ballot.open", meeting,
                             {{"kind", "yes_no"}, {"subject", "Bỏ phiếu kín"}, {"decision", "ordinary"}}),
                     "/ballot");
