@@ -51,9 +51,9 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // "participants" holding protocol::kSplice) and `participants`, that list
   // serialized from entries kept ready per roster version, for
   // protocol::reply_ok to splice in. A congress's joins then copy 2,000 ready
-  // entries each instead of building and serializing 2,000 objects (they
-  // were what bounded its join rate: bench/README.md). On error `object`
-  // holds the error's details (e.g. {"reason": "meeting_full"}).
+  // entries each on the meeting's strand instead of deep-copying and
+  // serializing 2,000 JSON objects (bench/README.md, stop 14). On error
+  // `object` holds the error's details (e.g. {"reason": "meeting_full"}).
   struct Joined {
     boost::json::object object;
     std::string participants;
