@@ -248,3 +248,44 @@ TEST_CASE("the fold rebuilds the same state from the log", "[meeting][decide]") 
   CHECK(again.votes.at(d.result.at("vote").as_int64()).keys == m.s.votes.at(d.result.at("vote").as_int64()).keys);
   CHECK(again.open_vote == m.s.open_vote);
 }
+
+namespace chibo::meeting::test {
+
+// PROTOCOL.md "Events": participants.arrived holds the first arrivals of one
+// write; the fold records each exactly as a participant.arrived would, so
+// the attendance record (and the minutes) cannot tell them apart.
+TEST_CASE("the fold takes participants.arrived as that many participant.arrived", "[meeting][decide]") {
+  auto append = [](MeetingState& s, std::string type, json::object data) {
+    store::EventRecord e;
+    e.meeting_id = 7;
+    e.seq = s.head + 1;
+    e.type = std::move(type);
+    e.actor = "system";
+    e.ts_ms = 1'000'000;
+    e.data = json::serialize(data);
+    e.prev_hash = s.head_hash;
+    e.hash = store::chain_hash(e);
+    apply(s, e);
+  };
+  const Participant a{"member:1", "Nguyễn Thị Hồng", "member", "", std::nullopt};
+  const Participant b{"account:9", "Phan Văn Quang", "observer", "Đảng ủy viên", std::nullopt};
+  const Participant c{"guest:1", "Khách", "guest", "", std::nullopt};
+
+  Meeting batched, single;
+  append(batched.s, "participants.arrived",
+         {{"participants", json::array{to_json(a, true), to_json(b, true), to_json(c, true)}}});
+  for (const auto* p : {&a, &b, &c}) append(single.s, "participant.arrived", {{"participant", to_json(*p, true)}});
+
+  REQUIRE(batched.s.arrived.size() == 3);
+  for (const auto& [id, p] : single.s.arrived) {
+    INFO(id);
+    REQUIRE(batched.s.arrived.contains(id));
+    CHECK(batched.s.arrived.at(id).name == p.name);
+    CHECK(batched.s.arrived.at(id).role == p.role);
+    CHECK(batched.s.arrived.at(id).title == p.title);
+  }
+  CHECK(batched.s.head == 2);  // one event, one seq
+  CHECK(single.s.head == 4);
+}
+
+}  // namespace chibo::meeting::test
