@@ -369,3 +369,23 @@ test('participants.arrived folds each arrival as participant.arrived would', () 
   assert.equal(apply(s, { ev: 'participants.arrived', meeting: 7, seq: 2, ts: 2, actor: 'system', data: {} }).people, s.people);
   assert.deepEqual(Object.keys(apply(s, { ev: 'participants.arrived', meeting: 7, seq: 2, ts: 2, actor: 'system', data: { participants: [{ name: 'x' }] } }).people), Object.keys(s.people));
 });
+
+test('the connection\'s participants snapshot: a live arrival is online, a replayed one keeps the snapshot\'s flag', async () => {
+  // Conn.fold keeps conn.joined current for pages mounted later; no socket is
+  // needed for it, so the prototype is used without the constructor.
+  const { Conn, arrivedIn } = await import(join(here, '..', '..', 'client-web', 'js', 'conn.js'));
+  const conn = Object.create(Conn.prototype);
+  conn.joined = { head: 10, meeting: { id: 7, status: 'open' }, participants: [
+    { id: 'member:2', name: 'Trần Văn Bình', online: false },  // arrived at seq 5, has since left
+  ] };
+  const binh = { id: 'member:2', name: 'Trần Văn Bình', role: 'member', online: true };
+  conn.fold({ ev: 'participant.arrived', meeting: 7, seq: 5, data: { participant: binh } });
+  assert.equal(conn.joined.participants[0].online, false, 'a replayed arrival does not bring her back online');
+  const chau = { id: 'member:3', name: 'Lê Minh Châu', role: 'member', online: true };
+  const guest = { id: 'guest:ab', name: 'Trương Thanh Sơn', role: 'guest', online: true };
+  conn.fold({ ev: 'participants.arrived', meeting: 7, seq: 11, data: { participants: [binh, chau, guest] } });
+  assert.deepEqual(conn.joined.participants.map((p) => [p.id, p.online]),
+    [['member:2', true], ['member:3', true], ['guest:ab', true]], 'live arrivals are online, new ones listed');
+  assert.deepEqual(arrivedIn({ ev: 'notice', data: { participant: binh } }), [], 'only arrival events bring participants');
+  assert.deepEqual(arrivedIn({ ev: 'participants.arrived', data: {} }), [], 'a batch without a list brings none');
+});
