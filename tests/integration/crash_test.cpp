@@ -195,10 +195,7 @@ TEST_CASE("tampering: an edited stored event breaks its chain; check and the ser
   CHECK(good.exit_code == 0);
 
   // Rewrite notice 2 by hand (past the append-only trigger).
-  const std::string sql =
-      "DROP TRIGGER events_no_update; UPDATE events SET data = replace(data, 'Nguyên bản 1', 'Đã sửa') "
-      "WHERE meeting_id = " + std::to_string(meeting) + " AND type = 'notice';";
-  REQUIRE(std::system(("sqlite3 '" + srv.db_path() + "' \"" + sql + "\"").c_str()) == 0);
+  tamper_notices(srv, meeting, "Nguyên bản 1", "Đã sửa");
 
   const auto bad = srv.run_cli({"check", "--db", srv.db_path()});
   INFO(bad.output);

@@ -177,10 +177,7 @@ TEST_CASE("eviction: a closed meeting whose stored log was edited is refused at 
     act(sec.ws, "meeting.close", meeting);
   }
   REQUIRE(srv.stop() == 0);
-  const std::string sql =
-      "DROP TRIGGER events_no_update; UPDATE events SET data = replace(data, 'Nguyên bản', 'Đã sửa') "
-      "WHERE meeting_id = " + std::to_string(meeting) + " AND type = 'notice';";
-  REQUIRE(std::system(("sqlite3 '" + srv.db_path() + "' \"" + sql + "\"").c_str()) == 0);
+  tamper_notices(srv, meeting, "Nguyên bản", "Đã sửa");
 
   srv.start();
   CHECK(srv.output().find("NOT LOADED") == std::string::npos);  // closed: not read at start-up

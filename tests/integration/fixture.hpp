@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <map>
 #include <set>
@@ -238,6 +239,16 @@ inline bool is_arrival_of(const json::object& e, const std::string& participant)
   for (const auto& p : arrivals_in(e))
     if (str_at(p, "/id") == participant) return true;
   return false;
+}
+
+// Edits the stored notices of `meeting` by hand, past the append-only
+// trigger (the server must be stopped): `from` becomes `to` in their data.
+// What a forger with the database file would do; the hash chain must notice.
+inline void tamper_notices(const ServerProcess& srv, std::int64_t meeting, const std::string& from,
+                           const std::string& to) {
+  const std::string sql = "DROP TRIGGER events_no_update; UPDATE events SET data = replace(data, '" + from + "', '" +
+                          to + "') WHERE meeting_id = " + std::to_string(meeting) + " AND type = 'notice';";
+  REQUIRE(std::system(("sqlite3 '" + srv.db_path() + "' \"" + sql + "\"").c_str()) == 0);
 }
 
 // Waits until `c` has received the first arrival of `participant`, alone or

@@ -5,6 +5,7 @@
 // live shows. No DOM, no clock, no rules: every figure the Party's rules
 // define (summary, tally, can_vote, results) is taken from the events as the
 // server computed it, never recomputed here.
+import { arrivedIn } from '../conn.js';
 
 export function initial() {
   return {
@@ -106,8 +107,8 @@ export function apply(s, ev) {
       if (n.meeting) n.meeting = set(n.meeting, 'status', 'closed');
       break;
     case 'participant.arrived':
-    case 'participants.arrived':  // the arrivals of one write, each as above
-      for (const p of (ev.ev === 'participant.arrived' ? [d.participant || {}] : d.participants || [])) {
+    case 'participants.arrived':  // the arrivals of one write, each alike
+      for (const p of arrivedIn(ev)) {
         if (p?.id) n.people = set(n.people, p.id, { ...(n.people[p.id] || {}), ...p, arrivedAt: ts });
       }
       break;
