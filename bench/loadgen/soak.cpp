@@ -154,13 +154,19 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
       ballot_eligible = in_list(f, "eligible", participant);
     } else if (ev == "ballot.closed") {
       if (d.at("ballot").as_int64() == ballot) ballot = 0;
-    } else if (ev == "attendance.marked") {
-      if (d.at("participant").as_string() == participant) {
-        // Checked in after a vote opened: may vote from now on (PROTOCOL.md, `eligible`).
-        const bool can = d.at("can_vote").as_bool();
+    } else if (ev == "attendance.marked" || ev == "attendance.marks") {
+      // Checked in after a vote opened: may vote from now on (PROTOCOL.md,
+      // `eligible`). Check-ins that queued behind another's write come as
+      // entries of attendance.marks, whose participant is "member:<member>".
+      auto mine = [&](const json::object& m) {
+        if (participant != "member:" + std::to_string(m.at("member").as_int64())) return;
+        const bool can = m.at("can_vote").as_bool();
         vote_eligible = vote_eligible || can;
         ballot_eligible = ballot_eligible || can;
-      }
+      };
+      if (ev == "attendance.marked") mine(d);
+      else
+        for (const auto& m : d.at("marks").as_array()) mine(m.as_object());
     }
   };
   struct Unhook {
@@ -189,7 +195,8 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
     }
     auto c = std::make_unique<Conn>(io, st);
     c->last_seq = m.last_seq;
-    c->parse_events = {"vote.opened", "vote.closed", "ballot.opened", "ballot.closed", "attendance.marked"};
+    c->parse_events = {"vote.opened", "vote.closed", "ballot.opened", "ballot.closed", "attendance.marked",
+                       "attendance.marks"};
     c->on_event = hook;
     if (m.conn) {
       m.conn->on_event = nullptr;

@@ -59,15 +59,19 @@ Decision cast(Ctx& c, const cmd::VoteCast& v) {
   if (!e || !can_vote(e->attendee())) return c.refuse(ErrorCode::not_eligible);
   if (auto prev = vote.choices.find(e->member.id); prev != vote.choices.end() && prev->second == v.choice)
     return c.done();
-  NamedVote after = vote;
-  after.choices[e->member.id] = v.choice;
+  // The tally after this answer, without copying the vote (a congress's
+  // 2,000 casts would copy its 2,000 choices each).
+  Tally after = vote.tally();
+  auto count = [&after](Choice ch, int n) { (ch == Choice::yes ? after.yes : ch == Choice::no ? after.no : after.abstain) += n; };
+  if (auto prev = vote.choices.find(e->member.id); prev != vote.choices.end()) count(prev->second, -1);
+  count(v.choice, 1);
   c.emit("vote.cast", {{"vote", vote.id},
                        {"member", e->member.id},
                        {"participant", participant_of(e->member.id)},
                        {"name", e->member.full_name},
                        {"choice", to_string(v.choice)},
                        {"key", v.key},
-                       {"tally", to_json(after.tally())}});
+                       {"tally", to_json(after)}});
   return c.done();
 }
 

@@ -174,6 +174,16 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   void arrive(const Participant& p);
   void write_arrivals();
   const Participant* queued_arrival(const std::string& participant) const;
+  // Casts and check-ins (meeting/decide.hpp batchable): queued while one
+  // of theirs is being written, then decided in turn and logged as one event.
+  struct Queued {
+    Actor who;
+    cmd::Command command;
+    CommandDone done;
+  };
+  void write_lane();
+  // Answers `o` once the event `seq` is durable (at once if it already is).
+  void answer_after(std::int64_t seq, Outcome o, CommandDone done);
   // Called at the end of every strand turn that may change quiet_since().
   void note_quiet();
 
@@ -200,6 +210,8 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   BallotBox box_;  // the open secret ballot's ballots, held until the close
   std::vector<Participant> arrivals_;  // first arrivals not yet submitted
   bool arrivals_writing_ = false;      // an arrival event is in pending_
+  std::vector<Queued> lane_;           // batchable commands not yet decided, all of one kind
+  int lane_writes_ = 0;                // their events in pending_
   std::vector<protocol::SharedFrame> outbox_;  // broadcast, not yet handed out
   std::vector<std::function<void()>> after_;   // replies waiting for outbox_
   bool flush_posted_ = false;

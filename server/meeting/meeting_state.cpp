@@ -217,6 +217,14 @@ void apply_floor(MeetingState& s, const store::EventRecord& e, const json::objec
   }
 }
 
+// One member's answer (vote.cast's data, or one entry of vote.casts).
+void apply_cast(NamedVote& v, const json::object& d, std::int64_t seq) {
+  const Id member = int_of(d, "member");
+  const Choice c = choice_from(str_of(d, "choice")).value_or(Choice::abstain);
+  v.choices[member] = c;
+  if (const std::string key = str_of(d, "key"); !key.empty()) v.keys[member][key] = {c, seq};
+}
+
 void apply_vote(MeetingState& s, const store::EventRecord& e, const json::object& d) {
   if (e.type == "vote.opened") {
     NamedVote v;
@@ -235,10 +243,12 @@ void apply_vote(MeetingState& s, const store::EventRecord& e, const json::object
   if (it == s.votes.end()) return;
   NamedVote& v = it->second;
   if (e.type == "vote.cast") {
-    const Id member = int_of(d, "member");
-    const Choice c = choice_from(str_of(d, "choice")).value_or(Choice::abstain);
-    v.choices[member] = c;
-    if (const std::string key = str_of(d, "key"); !key.empty()) v.keys[member][key] = {c, e.seq};
+    apply_cast(v, d, e.seq);
+  } else if (e.type == "vote.casts") {
+    // The casts of one write (PROTOCOL.md vote.casts), each as a vote.cast.
+    if (const json::value* cs = d.if_contains("casts"); cs && cs->is_array())
+      for (const auto& c : cs->as_array())
+        if (c.is_object()) apply_cast(v, c.as_object(), e.seq);
   } else if (e.type == "vote.closed") {
     v.open = false;
     v.closed_ms = e.ts_ms;
@@ -379,6 +389,11 @@ void apply(MeetingState& s, const store::EventRecord& e) {
     ++s.rollcalls_closed;
   } else if (t == "attendance.marked") {
     apply_marked(s, d);
+  } else if (t == "attendance.marks") {
+    // The check-ins of one write (PROTOCOL.md attendance.marks), each as attendance.marked.
+    if (const json::value* ms = d.if_contains("marks"); ms && ms->is_array())
+      for (const auto& m : ms->as_array())
+        if (m.is_object()) apply_marked(s, m.as_object());
   } else if (t == "hand.raised") {
     const std::string p = str_of(d, "participant");
     if (std::find(s.hands.begin(), s.hands.end(), p) == s.hands.end()) s.hands.push_back(p);
@@ -397,6 +412,12 @@ void apply(MeetingState& s, const store::EventRecord& e) {
   }
   s.head = e.seq;
   s.head_hash = e.hash;
+}
+
+void fold_single(MeetingState& s, std::string_view type, const json::object& data, std::int64_t seq) {
+  if (type == "attendance.marked") return apply_marked(s, data);
+  if (type != "vote.cast") return;
+  if (auto it = s.votes.find(int_of(data, "vote")); it != s.votes.end()) apply_cast(it->second, data, seq);
 }
 
 }  // namespace chibo::meeting

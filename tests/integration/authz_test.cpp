@@ -323,6 +323,10 @@ struct View {
     else if (ev == "rollcall.opened") rollcall_open = true;
     else if (ev == "rollcall.closed") rollcall_open = false;
     else if (ev == "attendance.marked") attendance[int_at(d, "/member")] = str_at(d, "/attendance");
+    else if (ev == "attendance.marks") {
+      if (const json::value* ms = at(d, "/marks"); ms && ms->is_array())
+        for (const auto& m : ms->as_array()) attendance[int_at(m.as_object(), "/member")] = str_at(m.as_object(), "/attendance");
+    }
     else if (ev == "hand.raised") queue.insert(str_at(d, "/participant"));
     else if (ev == "hand.lowered") queue.erase(str_at(d, "/participant"));
     else if (ev == "floor.given") {
