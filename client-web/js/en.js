@@ -1,6 +1,6 @@
 // English strings for chibo (Vietnamese is the default, in i18n.js). Loaded
 // only when someone switches to English, so Vietnamese users never download it.
-import { csvLine, csvHelp, ruleText } from './i18n.js';
+import { csvLine, csvHelp, ruleText, many } from './i18n.js';
 
 const MIN = 60000;
 function waitEn(ms) {
@@ -30,6 +30,7 @@ const CSV_EN = {
 };
 
 const whoEn = (p) => p.name;
+const comrades = (n) => `${n} ${n === 1 ? 'comrade' : 'comrades'}`;
 const ATT_EN = { present: 'present', absent_excused: 'absent with a reason', absent_unexcused: 'absent without a reason', departed: 'left early', unmarked: 'not yet checked in' };
 const REASON_EN = { illness: 'illness', work: 'work', travel: 'travel', other: 'other reason' };
 const CHOICE_EN = { for: 'for', against: 'against', abstain: 'abstain' };
@@ -412,6 +413,9 @@ export default {
   'feed.appointCc': (p) => `Ballot-counting committee: ${p.names}${p.head ? ` (head: ${p.head})` : ''}`,
   'feed.introduced': (p) => `Introduced: ${p.name}${p.title ? `, ${p.title}` : ''}`,
   'feed.rollOpened': 'Roll call started',
+  'feed.markedMany': (p) => (p.present
+    ? `${comrades(p.n)} checked in: ${many(p, (x) => `${x.name}${x.late ? ' (late)' : ''}`)}`
+    : `Roll call, ${comrades(p.n)}: ${many(p, (x) => `${x.name} (${ATT_EN[x.att] || x.att}${x.late ? ', late' : ''})`)}`),
   'feed.marked': (p) => `${whoEn(p)}: ${ATT_EN[p.att] || p.att}${p.att === 'absent_excused' && p.reason ? ` (${p.reason === 'other' && p.note ? p.note : REASON_EN[p.reason] || p.reason})` : ''}${p.late ? ' (late)' : ''}`,
   'feed.rollClosed': (p) => `Roll call closed: ${p.present}/${p.members} present, ${p.ae} absent with a reason, ${p.au} without${p.um ? `, ${p.um} not checked in` : ''}`,
   'feed.hand': (p) => `${whoEn(p)} raised a hand to speak`,
@@ -421,6 +425,7 @@ export default {
   'feed.gist': (p) => `The minute-taker noted the gist of ${whoEn(p)}'s remarks`,
   'feed.voteOpened': 'Vote: «{subject}»',
   'feed.cast': (p) => `${whoEn(p)}: ${CHOICE_EN[p.choice] || p.choice}`,
+  'feed.castMany': (p) => `${comrades(p.n)} voted: ${many(p, (x) => `${x.name} (${CHOICE_EN[x.choice] || x.choice})`)}`,
   'feed.recast': (p) => `${whoEn(p)} changed to: ${CHOICE_EN[p.choice] || p.choice}`,
   'feed.voteClosed': (p) => `Result of «${p.subject}»: ${resultEn(p)}`,
 

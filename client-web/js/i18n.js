@@ -42,6 +42,8 @@ export function ruleText(rule, words) {
 const whoVi = (p, cap) => (p.dc ? `${cap ? 'Đ/c' : 'đ/c'} ${p.name}` : p.name);
 const ATT_VI = { present: 'có mặt', absent_excused: 'vắng có lý do', absent_unexcused: 'vắng không có lý do', departed: 'về sớm', unmarked: 'chưa điểm danh' };
 export const REASON_VI = { illness: 'ốm đau', work: 'công tác', travel: 'đi xa', other: 'lý do khác' };
+// The first names of a batch line ({list, more}), then ", …" when there are more.
+export const many = (p, one) => (p.list || []).map(one).join(', ') + (p.more ? ', …' : '');
 const CHOICE_VI = { for: 'tán thành', against: 'không tán thành', abstain: 'không biểu quyết' };
 export const DECISION_VI = { ordinary: 'Nghị quyết, kết luận', admission: 'Kết nạp đảng viên', confirmation: 'Công nhận đảng viên chính thức' };
 const resultVi = (p) => `${p.passed ? 'Đạt' : 'Không đạt'}: ${p.f}/${p.den} tán thành, cần ít nhất ${p.req} (${ruleText(p.rule, ['quá', 'ít nhất'])})`;
@@ -271,6 +273,9 @@ const vi = {
   'feed.appointCc': (p) => `Cử ban kiểm phiếu: ${p.names}${p.head ? ` (trưởng ban: đ/c ${p.head})` : ''}`,
   'feed.introduced': (p) => `Giới thiệu đại biểu: ${p.name}${p.title ? `, ${p.title}` : ''}`,
   'feed.rollOpened': 'Bắt đầu điểm danh',
+  'feed.markedMany': (p) => (p.present
+    ? `${p.n} đồng chí điểm danh có mặt: ${many(p, (x) => `${x.name}${x.late ? ' (đến muộn)' : ''}`)}`
+    : `Điểm danh ${p.n} đồng chí: ${many(p, (x) => `${x.name} (${ATT_VI[x.att] || x.att}${x.late ? ', đến muộn' : ''})`)}`),
   'feed.marked': (p) => `${whoVi(p, true)} ${ATT_VI[p.att] || p.att}${p.att === 'absent_excused' && p.reason ? ` (${p.reason === 'other' && p.note ? p.note : REASON_VI[p.reason] || p.reason})` : ''}${p.late ? ' (đến muộn)' : ''}`,
   'feed.rollClosed': (p) => `Kết thúc điểm danh: có mặt ${p.present}/${p.members}, vắng có lý do ${p.ae}, vắng không lý do ${p.au}${p.um ? `, chưa điểm danh ${p.um}` : ''}`,
   'feed.hand': (p) => `${whoVi(p, true)} giơ tay xin phát biểu`,
@@ -280,6 +285,7 @@ const vi = {
   'feed.gist': (p) => `Thư ký ghi tóm tắt ý kiến của ${whoVi(p)}`,
   'feed.voteOpened': 'Biểu quyết: «{subject}»',
   'feed.cast': (p) => `${whoVi(p, true)}: ${CHOICE_VI[p.choice] || p.choice}`,
+  'feed.castMany': (p) => `${p.n} đồng chí biểu quyết: ${many(p, (x) => `${x.name} (${CHOICE_VI[x.choice] || x.choice})`)}`,
   'feed.recast': (p) => `${whoVi(p, true)} đổi ý: ${CHOICE_VI[p.choice] || p.choice}`,
   'feed.voteClosed': (p) => `Kết quả biểu quyết «${p.subject}»: ${resultVi(p)}`,
 

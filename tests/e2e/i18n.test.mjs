@@ -85,3 +85,16 @@ test('the client only sends ops of protocol v1', () => {
   assert.ok(sent.length > 10);
   assert.deepEqual(sent.filter((op) => !v1.has(op)), []);
 });
+
+test('a batched vote or roll call is one feed line: how many, the first five with what each chose, then …', () => {
+  const list = [{ name: 'Nguyễn Văn Bình', choice: 'for' }, { name: 'Lê Minh Châu', choice: 'against' }];
+  assert.equal(dictionaries.vi['feed.castMany']({ n: 2, more: false, list }), '2 đồng chí biểu quyết: Nguyễn Văn Bình (tán thành), Lê Minh Châu (không tán thành)');
+  assert.equal(dictionaries.en['feed.castMany']({ n: 7, more: true, list }), '7 comrades voted: Nguyễn Văn Bình (for), Lê Minh Châu (against), …');
+  const marks = [{ name: 'Nguyễn Văn Bình', att: 'present', late: false }, { name: 'Lê Minh Châu', att: 'present', late: true }];
+  assert.equal(dictionaries.vi['feed.markedMany']({ n: 2, more: false, present: true, list: marks }), '2 đồng chí điểm danh có mặt: Nguyễn Văn Bình, Lê Minh Châu (đến muộn)');
+  assert.equal(dictionaries.en['feed.markedMany']({ n: 9, more: true, present: true, list: marks }), '9 comrades checked in: Nguyễn Văn Bình, Lê Minh Châu (late), …');
+  // Not everyone marked present (the chair's mark in the same write): each says what.
+  const mixed = [marks[0], { name: 'Trần Thị Dung', att: 'absent_excused', late: false }];
+  assert.equal(dictionaries.vi['feed.markedMany']({ n: 2, more: false, present: false, list: mixed }), 'Điểm danh 2 đồng chí: Nguyễn Văn Bình (có mặt), Trần Thị Dung (vắng có lý do)');
+  assert.equal(dictionaries.en['feed.markedMany']({ n: 2, more: false, present: false, list: mixed }), 'Roll call, 2 comrades: Nguyễn Văn Bình (present), Trần Thị Dung (absent with a reason)');
+});

@@ -370,6 +370,117 @@ test('participants.arrived folds each arrival as participant.arrived would', () 
   assert.deepEqual(Object.keys(apply(s, { ev: 'participants.arrived', meeting: 7, seq: 2, ts: 2, actor: 'system', data: { participants: [{ name: 'x' }] } }).people), Object.keys(s.people));
 });
 
+// --- batched votes and marks (a congress acting in one second) ----------------
+
+// A meeting of four members, open, a named vote open to all of them.
+const congress = () => {
+  const row = (member, name) => ({ member, participant: 'member:' + member, name, kind: 'official', status: 'active', committee_role: 'none',
+    category: 'official', attendance: 'unmarked', can_vote: false });
+  const roster = [row(7, 'Nguyễn Văn Bình'), row(8, 'Lê Minh Châu'), row(9, 'Trần Thị Dung'), row(10, 'Phạm Văn Em')];
+  return [
+    { ev: 'meeting.created', meeting: 7, seq: 1, ts: 1000, actor: 'system', data: { title: 'Đại hội', agenda: [] } },
+    { ev: 'meeting.opened', meeting: 7, seq: 2, ts: 1002, actor: 'member:7', data: { by: 'Nguyễn Văn Bình', chair: 'member:7', rules: 'vn-2023', roster, summary: { members: 4, present: 0, unmarked: 4 } } },
+    { ev: 'vote.opened', meeting: 7, seq: 3, ts: 1003, actor: 'member:7', data: { vote: 50, subject: 'Nghị quyết', decision: 'ordinary', method: 'named', rule: 'more_than_half',
+      eligible: roster.map((e) => e.participant), denominator: 4 } },
+  ];
+};
+const tally = (f, a, ab) => ({ for: f, against: a, abstain: ab, answered: f + a + ab });
+const castEv = (seq, member, name, choice, t) => ({ ev: 'vote.cast', meeting: 7, seq, ts: 1000 + seq, actor: 'member:' + member,
+  data: { vote: 50, member, participant: 'member:' + member, name, choice, key: 'k-' + seq, tally: t } });
+// What the fold keeps of an answer, without when it was logged.
+const answers = (v) => Object.fromEntries(Object.entries(v.casts).map(([pid, { at, seq, ...c }]) => [pid, c]));
+
+test('vote.casts folds each answer as vote.cast would, the last of a member counting, then the event\'s tally', () => {
+  const base = congress();
+  const singles = fold([...base,
+    castEv(4, 7, 'Nguyễn Văn Bình', 'against', tally(0, 1, 0)),
+    castEv(5, 8, 'Lê Minh Châu', 'for', tally(1, 1, 0)),
+    castEv(6, 9, 'Trần Thị Dung', 'abstain', tally(1, 1, 1)),
+    castEv(7, 7, 'Nguyễn Văn Bình', 'for', tally(2, 0, 1))]);
+  const batch = { ev: 'vote.casts', meeting: 7, seq: 4, ts: 1004, actor: 'system', data: { vote: 50, casts: [
+    { member: 7, name: 'Nguyễn Văn Bình', choice: 'against', key: 'k-a' },
+    { member: 8, name: 'Lê Minh Châu', choice: 'for', key: 'k-b' },
+    { member: 9, name: 'Trần Thị Dung', choice: 'abstain', key: 'k-c' },
+    { member: 7, name: 'Nguyễn Văn Bình', choice: 'for', key: 'k-d' },  // changed her mind within the batch
+  ], tally: tally(2, 0, 1) } };
+  const before = deepFreeze(fold(base));
+  const batched = apply(before, deepFreeze(batch));
+  const v = batched.votes[50], w = singles.votes[50];
+  assert.deepEqual(answers(v), answers(w));
+  assert.deepEqual(Object.keys(v.casts), ['member:7', 'member:8', 'member:9'], 'in the order first answered');
+  assert.equal(v.casts['member:7'].choice, 'for', 'the last answer of a member counts');
+  assert.deepEqual(v.tally, tally(2, 0, 1));
+  assert.deepEqual(v.tally, w.tally);
+  assert.deepEqual(notAnswered(batched, v).map((e) => e.participant), notAnswered(singles, w).map((e) => e.participant));
+  assert.deepEqual(notAnswered(batched, v).map((e) => e.participant), ['member:10']);
+  for (const c of Object.values(v.casts)) assert.deepEqual([c.at, c.seq], [1004, 4], 'each answer is the event\'s');
+  assert.deepEqual(before.votes[50].casts, {}, 'apply left its input alone');
+  assert.equal(batched.head, 4);
+  assert.equal(apply(batched, batch), batched, 'seen already');
+  // A later single answer still counts over the batch's.
+  const after = apply(batched, castEv(5, 8, 'Lê Minh Châu', 'against', tally(1, 1, 1)));
+  assert.equal(after.votes[50].casts['member:8'].choice, 'against');
+  assert.deepEqual(after.votes[50].tally, tally(1, 1, 1));
+  // A batch for a vote that does not exist changes no vote.
+  assert.equal(apply(before, { ...batch, data: { ...batch.data, vote: 51 } }).votes, before.votes);
+});
+
+test('attendance.marks folds each mark as attendance.marked would, then the event\'s summary', () => {
+  const base = fold(congress().slice(0, 2));
+  const mark = (member, name, attendance, extra = {}) => ({ member, name, attendance, reason: '', note: '', late: false, by: name, ...extra });
+  const list = [
+    mark(7, 'Nguyễn Văn Bình', 'present', { can_vote: true }),
+    mark(9, 'Trần Thị Dung', 'absent_excused', { reason: 'illness', can_vote: false, by: 'Nguyễn Văn Bình' }),
+    mark(8, 'Lê Minh Châu', 'present', { late: true, can_vote: true }),
+    mark(10, 'Phạm Văn Em', 'present', { can_vote: true }),
+    mark(9, 'Trần Thị Dung', 'present', { late: true }),  // came after all, no can_vote in this entry: the earlier one stands
+    mark(10, 'Phạm Văn Em', 'present', { note: 'đã về', late: true }),  // likewise
+  ];
+  const summaries = [{ members: 4, present: 1 }, { members: 4, present: 1, absent_excused: 1 }, { members: 4, present: 2, absent_excused: 1 },
+    { members: 4, present: 3, absent_excused: 1 }, { members: 4, present: 4, absent_excused: 0 }, { members: 4, present: 4, absent_excused: 0, late: 2 }];
+  const singles = fold(list.map((m, i) => ({ ev: 'attendance.marked', meeting: 7, seq: 3 + i, ts: 1003 + i, actor: 'member:' + m.member,
+    data: { ...m, participant: 'member:' + m.member, summary: summaries[i] } })), base);
+  const batch = { ev: 'attendance.marks', meeting: 7, seq: 3, ts: 1003, actor: 'system', data: { marks: list, summary: summaries[5] } };
+  const batched = apply(deepFreeze(base), deepFreeze(batch));
+  assert.deepEqual(batched.roster, singles.roster);
+  assert.deepEqual(batched.summary, summaries[5]);
+  assert.deepEqual(batched.summary, singles.summary);
+  assert.deepEqual(entryOf(batched, 'member:9'), { ...entryOf(base, 'member:9'), attendance: 'present', reason: '', note: '', late: true, can_vote: false });
+  assert.deepEqual(entryOf(batched, 'member:10'), { ...entryOf(base, 'member:10'), attendance: 'present', reason: '', note: 'đã về', late: true, can_vote: true });
+  assert.equal(entryOf(batched, 'member:8').can_vote, true);
+  const some = apply(base, { ...batch, data: { marks: list.slice(0, 2), summary: summaries[1] } });
+  assert.equal(entryOf(some, 'member:10'), entryOf(base, 'member:10'), 'an unmarked member is untouched');
+  assert.equal(entryOf(base, 'member:7').attendance, 'unmarked', 'apply left its input alone');
+});
+
+test('a malformed batch folds to nothing and does not throw', () => {
+  const s = deepFreeze(fold(congress()));
+  const at = (ev, data) => ({ ev, meeting: 7, seq: s.head + 1, ts: 2000, actor: 'system', data });
+  const bad = [
+    at('vote.casts', { vote: 50, tally: tally(3, 0, 0) }),
+    at('vote.casts', { vote: 50, casts: 'many', tally: tally(3, 0, 0) }),
+    at('vote.casts', { vote: 50, casts: { member: 7, choice: 'for' }, tally: tally(3, 0, 0) }),
+    at('vote.casts', { vote: 50, casts: [{ name: 'x', choice: 'for' }, null, 7, [], { member: null, choice: 'for' }], tally: tally(3, 0, 0) }),
+    at('vote.casts', null),
+    at('attendance.marks', { summary: { members: 4, present: 4 } }),
+    at('attendance.marks', { marks: 'all', summary: { members: 4, present: 4 } }),
+    at('attendance.marks', { marks: [{ name: 'x', attendance: 'present' }, null, 'member:7', { member: undefined, attendance: 'present' }], summary: { members: 4, present: 4 } }),
+    at('attendance.marks', null),
+  ];
+  for (const e of bad) {
+    let n;
+    assert.doesNotThrow(() => { n = apply(s, deepFreeze(e)); }, JSON.stringify(e.data));
+    assert.equal(n.head, s.head + 1, 'still history');
+    assert.equal(n.votes, s.votes, `no vote changed: ${JSON.stringify(e.data)}`);
+    assert.equal(n.roster, s.roster, `no roster entry changed: ${JSON.stringify(e.data)}`);
+    assert.equal(n.summary, s.summary, `the summary stands: ${JSON.stringify(e.data)}`);
+  }
+  // Only the bad entries of a batch are dropped.
+  const mixed = apply(s, at('vote.casts', { vote: 50, casts: [{ name: 'x', choice: 'against' }, { member: 8, name: 'Lê Minh Châu', choice: 'for' }], tally: tally(1, 0, 0) }));
+  assert.deepEqual(Object.keys(mixed.votes[50].casts), ['member:8']);
+  assert.deepEqual(mixed.votes[50].tally, tally(1, 0, 0));
+});
+
 test('the connection\'s participants snapshot: a live arrival is online, a replayed one keeps the snapshot\'s flag', async () => {
   // Conn.fold keeps conn.joined current for pages mounted later; no socket is
   // needed for it, so the prototype is used without the constructor.

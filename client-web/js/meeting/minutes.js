@@ -16,7 +16,7 @@ export const styled = mdoc.styled;
 
 const SAVE_IDLE = 1500;   // after typing stops
 const SAVE_MAX = 10000;   // at the latest while typing goes on
-const FACT_EVENTS = new Set(['agenda.set', 'role.appointed', 'participant.introduced', 'rollcall.closed', 'attendance.marked', 'floor.ended',
+const FACT_EVENTS = new Set(['agenda.set', 'role.appointed', 'participant.introduced', 'rollcall.closed', 'attendance.marked', 'attendance.marks', 'floor.ended',
   'speech.gist', 'vote.closed', 'ballot.closed', 'ballot.confirmed', 'meeting.closed', 'minutes.locked', 'minutes.addendum']);
 
 const store = {

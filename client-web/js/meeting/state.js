@@ -55,8 +55,30 @@ export function initial() {
 
 const set = (o, k, v) => ({ ...o, [k]: v });
 
-function updateEntry(roster, member, patch) {
-  return roster.map((e) => (e.member === member ? { ...e, ...patch } : e));
+// The roster with each member's patch applied (patches: member id -> patch).
+function updateEntries(roster, patches) {
+  return roster.map((e) => (patches.has(e.member) ? { ...e, ...patches.get(e.member) } : e));
+}
+
+// The answers a logged vote event brings, each as a `vote.cast`'s data:
+// vote.cast has one, vote.casts (the answers that came while the previous
+// one was being written: a congress voting at once) many, in order. A batch
+// entry without a member is no answer.
+export function castsIn(ev) {
+  const d = ev?.data || {};
+  if (ev?.ev === 'vote.cast') return [d];
+  if (ev?.ev !== 'vote.casts' || !Array.isArray(d.casts)) return [];
+  return d.casts.filter((c) => c && typeof c === 'object' && c.member != null)
+    .map((c) => ({ vote: d.vote, member: c.member, participant: 'member:' + c.member, name: c.name, choice: c.choice, key: c.key }));
+}
+
+// Likewise the marks of attendance.marked (one) and attendance.marks (many),
+// each as an `attendance.marked`'s data.
+export function marksIn(ev) {
+  const d = ev?.data || {};
+  if (ev?.ev === 'attendance.marked') return [d];
+  if (ev?.ev !== 'attendance.marks' || !Array.isArray(d.marks)) return [];
+  return d.marks.filter((m) => m && typeof m === 'object' && m.member != null).map((m) => ({ ...m, participant: 'member:' + m.member }));
 }
 
 function withoutHand(hands, pid) {
@@ -139,12 +161,20 @@ export function apply(s, ev) {
       if (d.summary) n.summary = d.summary;
       break;
     case 'attendance.marked':
-      n.roster = updateEntry(n.roster, d.member, {
-        attendance: d.attendance, reason: d.reason || '', note: d.note || '', late: !!d.late,
-        ...(typeof d.can_vote === 'boolean' ? { can_vote: d.can_vote } : {}),
-      });
+    case 'attendance.marks': {  // the marks of one write, each alike, then the event's summary
+      const marks = marksIn(ev);
+      if (!marks.length) break;
+      const patches = new Map();
+      for (const m of marks) {
+        patches.set(m.member, {
+          ...patches.get(m.member), attendance: m.attendance, reason: m.reason || '', note: m.note || '', late: !!m.late,
+          ...(typeof m.can_vote === 'boolean' ? { can_vote: m.can_vote } : {}),
+        });
+      }
+      n.roster = updateEntries(n.roster, patches);
       if (d.summary) n.summary = d.summary;
       break;
+    }
     case 'rollcall.closed':
       n.rollcall = { ...n.rollcall, open: false, closedAt: ts, rounds: n.rollcall.rounds + 1, result: d };
       if (d.summary) n.summary = d.summary;
@@ -197,10 +227,13 @@ export function apply(s, ev) {
       }
       break;
     }
-    case 'vote.cast': {
+    case 'vote.cast':
+    case 'vote.casts': {  // the answers of one write, each alike (the last of a member counts), then the event's tally
       const v = n.votes[d.vote];
-      if (!v) break;
-      const casts = set(v.casts, d.participant, { choice: d.choice, name: d.name || '', member: d.member, at: ts, seq: ev.seq });
+      const answers = castsIn(ev);
+      if (!v || !answers.length) break;
+      const casts = { ...v.casts };
+      for (const c of answers) casts[c.participant] = { choice: c.choice, name: c.name || '', member: c.member, at: ts, seq: ev.seq };
       n.votes = set(n.votes, d.vote, { ...v, casts, tally: d.tally || v.tally });
       break;
     }
