@@ -21,6 +21,14 @@ protocol::SharedFrame frame_of(const store::EventRecord& e) {
   return protocol::share(protocol::event_frame(e.type, e.meeting_id, e.seq, e.ts_ms, e.actor, e.data));
 }
 
+// A refused decision's answer: its code, reason and details beyond the
+// reason (a conflict's current text).
+MeetingActor::Outcome refusal(Decision& d) {
+  MeetingActor::Outcome o = MeetingActor::Outcome::failed(*d.refused, std::move(d.reason));
+  o.result = std::move(d.result);
+  return o;
+}
+
 ErrorCode error_of(const store::Status& st) {
   return st.code() == store::Status::Code::storage_unavailable ||
                  st.code() == store::Status::Code::conflict  // a write queued after a failed one
@@ -241,11 +249,7 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
     open.document = &document;
   }
   Decision d = decide(speculative_, who, c, now_ms(), open);
-  if (d.refused) {
-    Outcome o = Outcome::failed(*d.refused, std::move(d.reason));
-    o.result = std::move(d.result);  // details beyond the reason (a conflict's current text)
-    return done(std::move(o));
-  }
+  if (d.refused) return done(refusal(d));
   if (d.immediate) {
     // A secret ballot goes into the box and nowhere else (PROTOCOL.md "Held,
     // then sealed"): no event, no write, nothing in any log.
@@ -259,14 +263,7 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
   const std::optional<std::int64_t> sealing =
       std::holds_alternative<cmd::BallotClose>(c) ? std::optional(std::get<cmd::BallotClose>(c).ballot) : std::nullopt;
 
-  if (d.duplicate_of || d.events.empty()) {
-    Outcome o;
-    o.duplicate = d.duplicate_of.has_value();
-    o.unchanged = !o.duplicate;
-    o.result = std::move(d.result);
-    return answer_after(d.duplicate_of.value_or(pending_.empty() ? state_.head : pending_.back().record.seq),
-                        std::move(o), std::move(done));
-  }
+  if (d.duplicate_of || d.events.empty()) return answer_unwritten(d, std::move(done));
 
   const std::size_t n = d.events.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -288,9 +285,14 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
   }
 }
 
-void MeetingActor::answer_after(std::int64_t seq, Outcome o, CommandDone done) {
+void MeetingActor::answer_unwritten(Decision& d, CommandDone done) {
+  Outcome o;
+  o.duplicate = d.duplicate_of.has_value();
+  o.unchanged = !o.duplicate;
+  o.result = std::move(d.result);
   // Answer only once what the answer depends on is durable: a retry waits for
   // its original's commit, an "unchanged" for the writes it was judged against.
+  const std::int64_t seq = d.duplicate_of.value_or(pending_.empty() ? state_.head : pending_.back().record.seq);
   for (auto& p : pending_) {
     if (p.record.seq != seq) continue;
     p.done = [prev = std::move(p.done), o = std::move(o), done = std::move(done)](Error err, std::int64_t s) mutable {
@@ -318,24 +320,15 @@ void MeetingActor::write_lane() {
   std::vector<NewEvent> singles;
   std::vector<CommandDone> logged;  // answered with `seq` once it is durable
   std::string actor;
-  struct Answer {
-    std::optional<std::int64_t> duplicate_of;
-    Outcome outcome;
-    CommandDone done;
-  };
-  std::vector<Answer> after;  // retries and "unchanged": after the batch is queued
+  // Retries and "unchanged" are answered once the batch is queued: they may
+  // have been judged against it.
+  std::vector<std::pair<Decision, CommandDone>> unwritten;
   for (auto& q : queued) {
     Decision d = decide(speculative_, q.who, q.command, now, in);
     if (d.refused) {
-      Outcome o = Outcome::failed(*d.refused, std::move(d.reason));
-      o.result = std::move(d.result);
-      q.done(std::move(o));
+      q.done(refusal(d));
     } else if (d.duplicate_of || d.events.empty()) {
-      Outcome o;
-      o.duplicate = d.duplicate_of.has_value();
-      o.unchanged = !o.duplicate;
-      o.result = std::move(d.result);
-      after.push_back(Answer{d.duplicate_of, std::move(o), std::move(q.done)});
+      unwritten.emplace_back(std::move(d), std::move(q.done));
     } else {
       assert(d.events.size() == 1);
       fold_single(speculative_, d.events.front().type, d.events.front().data, seq);
@@ -359,9 +352,7 @@ void MeetingActor::write_lane() {
              if (--lane_writes_ == 0) write_lane();
            });
   }
-  for (auto& a : after)
-    answer_after(a.duplicate_of.value_or(pending_.empty() ? state_.head : pending_.back().record.seq),
-                 std::move(a.outcome), std::move(a.done));
+  for (auto& [d, done] : unwritten) answer_unwritten(d, std::move(done));
 }
 
 void MeetingActor::hold(const Hold& h) {

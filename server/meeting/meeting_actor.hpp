@@ -182,8 +182,8 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
     CommandDone done;
   };
   void write_lane();
-  // Answers `o` once the event `seq` is durable (at once if it already is).
-  void answer_after(std::int64_t seq, Outcome o, CommandDone done);
+  // Answers a command that writes nothing (`d`: a retry, or "unchanged").
+  void answer_unwritten(Decision& d, CommandDone done);
   // Called at the end of every strand turn that may change quiet_since().
   void note_quiet();
 
