@@ -1,6 +1,8 @@
 // Several connections at once against one meeting: one log order for all,
 // state changes decided once (PROTOCOL.md "Events": seq has no gaps; ops
 // meeting.open/close/notice and their errors).
+#include <iostream>
+
 #include "fixture.hpp"
 
 namespace chibo::test {
@@ -116,6 +118,97 @@ TEST_CASE("concurrency: notices racing meeting.close are either logged before it
   WsClient v = with_token(srv, sec.token, meeting, 0, &reply);
   CHECK(int_at(reply, "/result/joined/head") == close_seq);
   CHECK(str_at(reply, "/result/joined/meeting/status") == "closed");
+}
+
+
+namespace {
+
+// The members a logged event records an answer of (`what`: "key" for casts,
+// "attendance" for marks): one for vote.cast / attendance.marked, each entry
+// of vote.casts / attendance.marks (PROTOCOL.md "Casts and check-ins travel
+// together"), as member id -> value.
+std::map<std::int64_t, std::string> answers_in(const json::object& e, std::string_view what) {
+  std::map<std::int64_t, std::string> out;
+  const std::string ev = str_at(e, "/ev");
+  const std::string field = "/" + std::string(what);
+  if (ev == "vote.cast" || ev == "attendance.marked") out[int_at(e, "/data/member")] = str_at(e, "/data" + field);
+  const char* list = ev == "vote.casts" ? "/data/casts" : ev == "attendance.marks" ? "/data/marks" : nullptr;
+  if (list)
+    for (const auto& x : at(e, list)->as_array()) out[int_at(x.as_object(), "/member")] = str_at(x.as_object(), field);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("concurrency: everyone checks in and votes at once; each reply names the event that holds its answer",
+          "[concurrency]") {
+  TestServer srv;
+  Login sec = login(srv, kSecretary);
+  const auto meeting = demo_meeting(sec.ws, sec.cell());
+  const auto links = issue_all(sec.ws, meeting);
+  sec.ws.call("meeting.open", {{"meeting", meeting}});
+  WsClient chair = with_token(srv, sec.token, meeting);
+  std::vector<std::pair<std::int64_t, WsClient>> members;
+  for (const auto& [id, l] : links) members.emplace_back(id, with_link(srv, l.token, 0));
+  REQUIRE(members.size() >= 6);
+
+  // Every reply's seq is an event that records this member's answer, once.
+  auto answered_at = [&](std::int64_t seq, std::int64_t member, std::string_view what) {
+    wait_seq(chair, meeting, seq, Ms(20000));
+    const auto log = chair.logged_events(meeting);
+    REQUIRE(seq <= static_cast<std::int64_t>(log.size()));
+    const auto in = answers_in(log[static_cast<std::size_t>(seq - 1)], what);
+    INFO("seq " << seq << ": " << dump(log[static_cast<std::size_t>(seq - 1)]));
+    REQUIRE(in.count(member) == 1);
+    return in.at(member);
+  };
+
+  std::vector<std::int64_t> ids;
+  for (auto& [id, m] : members) ids.push_back(m.send("rollcall.checkin", json::object{{"meeting", meeting}}));
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto& [member, m] = members[i];
+    const auto r = m.wait_reply(ids[i], Ms(20000));
+    INFO(dump(r));
+    REQUIRE(is_ok(r));
+    CHECK(answered_at(int_at(r, "/result/seq"), member, "attendance") == "present");
+  }
+  const auto opened = chair.call("vote.open", {{"meeting", meeting}, {"subject", "Cùng lúc"}, {"decision", "ordinary"}});
+  const auto vote = int_at(opened, "/vote");
+
+  ids.clear();
+  for (std::size_t i = 0; i < members.size(); ++i)
+    ids.push_back(members[i].second.send(
+        "vote.cast", json::object{{"meeting", meeting}, {"vote", vote}, {"choice", i % 3 ? "for" : "against"},
+                                  {"key", json::string("k" + std::to_string(i))}}));
+  int yes = 0, no = 0;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto& [member, m] = members[i];
+    const auto r = m.wait_reply(ids[i], Ms(20000));
+    INFO(dump(r));
+    if (!is_ok(r)) {
+      CHECK(error_code(r) == "not_eligible");  // probationary, exempt-not-voting…: refused alone
+      continue;
+    }
+    CHECK(answered_at(int_at(r, "/result/seq"), member, "key") == "k" + std::to_string(i));
+    (i % 3 ? yes : no)++;
+  }
+  CHECK(yes + no >= 4);
+  const auto closed_seq = int_at(chair.call("vote.close", {{"meeting", meeting}, {"vote", vote}}), "/seq");
+  wait_seq(chair, meeting, closed_seq, Ms(20000));
+  const auto log = chair.logged_events(meeting);
+  const auto& closed = log[static_cast<std::size_t>(closed_seq - 1)];
+  CHECK(int_at(closed, "/data/for") == yes);
+  CHECK(int_at(closed, "/data/against") == no);
+  int batched = 0;
+  for (const auto& e : log) batched += str_at(e, "/ev") == "vote.casts" || str_at(e, "/ev") == "attendance.marks";
+  std::cout << "concurrency: " << batched << " batched cast/check-in events\n";
+  // The tally the last cast event carries is the result's.
+  for (auto it = log.rbegin(); it != log.rend(); ++it)
+    if (str_at(*it, "/ev") == "vote.cast" || str_at(*it, "/ev") == "vote.casts") {
+      CHECK(int_at(*it, "/data/tally/for") == yes);
+      CHECK(int_at(*it, "/data/tally/against") == no);
+      break;
+    }
 }
 
 }  // namespace chibo::test
