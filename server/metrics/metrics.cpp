@@ -20,6 +20,10 @@ std::int64_t LatencyWindow::quantile(double q) const {
   return v[k];
 }
 
+std::size_t timed_op(std::string_view op) {
+  return static_cast<std::size_t>(std::find(kTimedOps.begin(), kTimedOps.end(), op) - kTimedOps.begin());
+}
+
 void Counters::record_batch(std::uint64_t jobs) {
   add(batches);
   add(batch_jobs, jobs);
@@ -92,6 +96,17 @@ std::string render(const Gauges& g) {
   out += "chibo_command_latency_seconds{quantile=\"0.99\"} " + seconds(l.quantile(0.99)) + "\n";
   out += "chibo_command_latency_seconds_sum " + seconds(static_cast<std::int64_t>(l.sum_ns())) + "\n";
   out += "chibo_command_latency_seconds_count " + std::to_string(l.count()) + "\n";
+
+  out += "# HELP chibo_op_latency_seconds Request read to reply queued, for the ops every member sends at once, over "
+         "the last " + std::to_string(LatencyWindow::kWindow) + " of each.\n# TYPE chibo_op_latency_seconds summary\n";
+  for (std::size_t i = 0; i < kTimedOps.size(); ++i) {
+    const auto& w = c.op_latency[i];
+    const std::string op = "op=\"" + std::string(kTimedOps[i]) + "\"";
+    out += "chibo_op_latency_seconds{" + op + ",quantile=\"0.5\"} " + seconds(w.quantile(0.5)) + "\n";
+    out += "chibo_op_latency_seconds{" + op + ",quantile=\"0.99\"} " + seconds(w.quantile(0.99)) + "\n";
+    out += "chibo_op_latency_seconds_sum{" + op + "} " + seconds(static_cast<std::int64_t>(w.sum_ns())) + "\n";
+    out += "chibo_op_latency_seconds_count{" + op + "} " + std::to_string(w.count()) + "\n";
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace chibo::metrics {
 
@@ -37,6 +38,15 @@ class LatencyWindow {
   std::array<std::atomic<std::int64_t>, kWindow> slots_{};
 };
 
+// The ops every member of a meeting sends at once (a roll call, a vote, a
+// join storm): their latency is also kept apart, one window each, so that a
+// congress's vote can be read off /metrics without the chair's commands or
+// the other phases mixed in (bench/README.md).
+inline constexpr std::array<std::string_view, 6> kTimedOps{"hello",     "meeting.join", "rollcall.checkin",
+                                                           "hand.raise", "vote.cast",    "ballot.cast"};
+// The index of `op` in kTimedOps, or kTimedOps.size() when it is not one.
+std::size_t timed_op(std::string_view op);
+
 struct Counters {
   std::atomic<std::uint64_t> commands{0};         // requests handled (every op)
   std::atomic<std::uint64_t> events{0};           // logged events committed
@@ -50,6 +60,7 @@ struct Counters {
   std::atomic<std::uint64_t> meeting_loads{0};      // actors folded from a log
   std::atomic<std::uint64_t> meeting_evictions{0};  // quiet actors dropped
   LatencyWindow command_latency;                  // request read → reply queued
+  std::array<LatencyWindow, kTimedOps.size()> op_latency;  // the same, per kTimedOps entry
 
   void add(std::atomic<std::uint64_t>& c, std::uint64_t n = 1) { c.fetch_add(n, std::memory_order_relaxed); }
   void record_batch(std::uint64_t jobs);

@@ -19,6 +19,8 @@ struct Call {
   // steady_clock ns when the request was read (0: not timed), for the
   // command latency summary of /metrics.
   std::int64_t started_ns = 0;
+  // Its op's index in metrics::kTimedOps (kTimedOps.size(): not kept apart).
+  std::size_t timed_op = metrics::kTimedOps.size();
 
   static std::int64_t clock_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -36,7 +38,10 @@ struct Call {
 
  private:
   void timed() const {
-    if (started_ns != 0) metrics::counters().command_latency.record(clock_ns() - started_ns);
+    if (started_ns == 0) return;
+    const std::int64_t ns = clock_ns() - started_ns;
+    metrics::counters().command_latency.record(ns);
+    if (timed_op < metrics::kTimedOps.size()) metrics::counters().op_latency[timed_op].record(ns);
   }
 };
 

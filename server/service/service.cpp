@@ -36,7 +36,7 @@ void Service::handle_frame(const std::shared_ptr<Connection>& conn, std::string_
   }
   auto& req = std::get<protocol::Request>(parsed);
   metrics::counters().add(metrics::counters().commands);
-  Call call{conn, req.id, Call::clock_ns()};
+  Call call{conn, req.id, Call::clock_ns(), metrics::timed_op(req.op)};
   if (throttled_ms) {
     json::object details{{"retry_after_ms", *throttled_ms}};
     return call.fail(ErrorCode::throttled, &details);

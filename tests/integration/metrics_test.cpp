@@ -33,6 +33,17 @@ TEST_CASE("metrics: counters move with commands, events, commits and connections
   CHECK(metric_sample(after, "chibo_commands_total") >= metric_sample(before, "chibo_commands_total") + 6);
   CHECK(metric_sample(after, "chibo_command_latency_seconds_count") >= metric_sample(before, "chibo_command_latency_seconds_count") + 6);
   CHECK(metric_sample(after, "chibo_command_latency_seconds{quantile=\"0.99\"}") > 0);
+  // The ops members send at once are also kept apart: one hello and one
+  // meeting.join here, and no vote.cast (an op not sent stays at 0; notice
+  // and open are not kept apart at all).
+  CHECK(before.find("# TYPE chibo_op_latency_seconds summary") != std::string::npos);
+  CHECK(metric_sample(after, "chibo_op_latency_seconds_count{op=\"hello\"}") ==
+        metric_sample(before, "chibo_op_latency_seconds_count{op=\"hello\"}") + 1);
+  CHECK(metric_sample(after, "chibo_op_latency_seconds_count{op=\"meeting.join\"}") == 1);
+  CHECK(metric_sample(after, "chibo_op_latency_seconds{op=\"meeting.join\",quantile=\"0.99\"}") > 0);
+  CHECK(metric_sample(after, "chibo_op_latency_seconds_count{op=\"vote.cast\"}") == 0);
+  CHECK(metric_sample(after, "chibo_op_latency_seconds{op=\"vote.cast\",quantile=\"0.99\"}") == 0);
+  CHECK(metric_sample(after, "chibo_op_latency_seconds_count{op=\"meeting.notice\"}") == -1);
   // meeting.opened, notice, meeting.created (and participant.arrived).
   CHECK(metric_sample(after, "chibo_events_total") >= metric_sample(before, "chibo_events_total") + 3);
   CHECK(metric_sample(after, "chibo_pushes_total") > metric_sample(before, "chibo_pushes_total"));
