@@ -104,6 +104,14 @@ test('a chair runs roll call, speakers and a named vote; members vote from their
   for (const u of [a, b, pp]) await u.locator('.me-panel').getByRole('button', { name: 'Có mặt', exact: true }).click();
   await p.locator('.me-panel').getByRole('button', { name: 'Có mặt', exact: true }).click();
   for (const u of [a, b, pp, p]) await u.locator('.me-present', { hasText: 'Bạn đã điểm danh: có mặt' }).waitFor();
+  // Check-ins that come while another is being written are logged as one
+  // attendance.marks and shown as one line (PROTOCOL.md "Casts and check-ins
+  // travel together"). Which of the two happens is timing; either way every
+  // name is in the chair's feed, on a roll-call line.
+  await until(async () => {
+    const lines = await p.locator('.feed li[data-ev^="attendance.mark"]').allInnerTexts();
+    return [me, A, B, P].every((m) => lines.some((l) => l.includes(m.full_name)));
+  }, 'every check-in on a feed line');
   const att = { [me.id]: 'present', [A.id]: 'present', [B.id]: 'present', [P.id]: 'present' };
 
   // The chair marks the others: one ill, one without a reason, the other
