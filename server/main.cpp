@@ -35,7 +35,7 @@ constexpr const char* kUsage = R"(chibo 0.1.0 - online party-cell meeting compan
 
 usage:
   chibo serve [--db PATH] [--listen HOST:PORT] [--web-root DIR] [--origin URL]...
-              [--demo] [--threads N] [--rules NAME] [--max-upload BYTES]
+              [--demo] [--threads N] [--meeting-threads N] [--rules NAME] [--max-upload BYTES]
               [--max-connections N] [--max-connections-per-address N]
               [--rate-limit PER_SECOND] [--rate-burst N] [--tls-cert PEM --tls-key PEM]
               [--trust-proxy] [--max-participants N] [--http-timeout S] [--ws-idle-timeout S]
@@ -45,6 +45,9 @@ usage:
       --demo seeds the demo cell into an empty database. --rules picks the
       rule set meetings open under (default vn-2023; DOMAIN.md "Votes").
       --max-upload caps a self-review file (default 5242880 bytes).
+      --threads: network threads (default one per core, at least 2);
+      --meeting-threads: the meetings' own threads (default half the cores,
+      at least 1), so that a meeting never waits behind socket writes.
       Limits (docs/operations.md): WebSocket connections in all (100000) and
       per client address (1000); commands per connection per second (20, in
       bursts of up to 60; sustained abuse is closed with 4429); connections
@@ -164,6 +167,7 @@ int cmd_serve(const Cli& cli) {
       {"--http-timeout", 3'600, [&](long long v) { o.http_timeout_s = static_cast<int>(v); }},
       {"--ws-idle-timeout", 3'600, [&](long long v) { o.ws_idle_timeout_s = static_cast<int>(v); }},
       {"--meeting-idle-timeout", 86'400, [&](long long v) { o.meeting_idle_timeout_s = static_cast<int>(v); }},
+      {"--meeting-threads", 256, [&](long long v) { o.meeting_threads = static_cast<int>(v); }},
   };
   o.trust_proxy = cli.has("--trust-proxy");
   o.tls_cert = cli.get("--tls-cert");

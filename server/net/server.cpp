@@ -1,5 +1,6 @@
 #include "net/server.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -40,6 +41,14 @@ int serve(const ServeOptions& opt) {
   // the io_context's abandoned operations, and remove themselves from it.
   SessionTracker tracker;
   asio::io_context ioc{threads};
+  // The meetings' actors run on their own threads: a meeting's strand then
+  // never waits in one queue behind thousands of socket writes, the ones its
+  // own broadcasts just caused (bench/README.md, stop 15). Connections still
+  // read and write on the I/O threads above.
+  const int meeting_threads =
+      opt.meeting_threads > 0 ? opt.meeting_threads : std::max(1u, std::thread::hardware_concurrency() / 2);
+  asio::io_context meetings{meeting_threads};
+  auto meetings_work = asio::make_work_guard(meetings);
 
   store::Status st;
   auto store = store::Store::open(opt.db_path, st);
@@ -71,7 +80,7 @@ int serve(const ServeOptions& opt) {
       std::cerr << "chibo: unknown rule set " << opt.rules << "\n";
       return 2;
     }
-    service::Service svc(ioc.get_executor(), *store, sopt);
+    service::Service svc(meetings.get_executor(), *store, sopt);
     for (const auto& problem : svc.start()) std::cerr << "chibo: NOT LOADED: " << problem << "\n";
 
     HttpOptions http{opt.web_root, opt.origins, opt.max_connections, opt.max_connections_per_address,
@@ -150,10 +159,15 @@ int serve(const ServeOptions& opt) {
     // by whoever waited for this line stops the server gracefully.
     std::cout << "chibo: listening on " << scheme << "://" << opt.host << ":" << port << std::endl;
 
+    std::vector<std::thread> meeting_pool;
+    for (int i = 0; i < meeting_threads; ++i) meeting_pool.emplace_back([&] { meetings.run(); });
     std::vector<std::thread> pool;
     for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    meetings_work.reset();
+    meetings.stop();
+    for (auto& t : meeting_pool) t.join();
     // Writes still queued finish before the service they call back goes away.
     flush(*store);
   }

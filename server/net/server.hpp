@@ -15,6 +15,7 @@ struct ServeOptions {
   std::vector<std::string> origins;  // extra allowed origins
   bool demo = false;                 // seed the demo cell into an empty database
   int threads = 0;                   // 0: one per core
+  int meeting_threads = 0;           // meetings' actors; 0: half the cores, at least 1
   std::string rules = "vn-2023";
   std::size_t max_upload_bytes = 5 * 1024 * 1024;  // self-review files (review.upload)
   // Issue 7 limits (docs/operations.md "Limits").

@@ -163,7 +163,7 @@ TEST_CASE("bad limit values stop the server with exit 2", "[limits]") {
   o.start = false;
   ServerProcess srv(o);
   for (const char* flag : {"--max-connections", "--max-connections-per-address", "--rate-limit", "--rate-burst",
-                           "--max-participants", "--http-timeout", "--ws-idle-timeout"}) {
+                           "--max-participants", "--http-timeout", "--ws-idle-timeout", "--meeting-threads"}) {
     INFO(flag);
     const auto r = srv.run_cli({"serve", "--db", srv.db_path(), "--listen", "127.0.0.1:0", flag, "0"});
     CHECK(r.exit_code == 2);
