@@ -40,15 +40,17 @@ int serve(const ServeOptions& opt) {
   // close handshake did not finish within the grace period are destroyed with
   // the io_context's abandoned operations, and remove themselves from it.
   SessionTracker tracker;
-  asio::io_context ioc{threads};
   // The meetings' actors run on their own threads: a meeting's strand then
   // never waits in one queue behind thousands of socket writes, the ones its
-  // own broadcasts just caused (bench/README.md, stop 15). Connections still
-  // read and write on the I/O threads above.
+  // own broadcasts just caused (bench/README.md, stop 15). Connections read
+  // and write on the I/O threads of `ioc` below. Declared before `ioc`: the
+  // connections that `ioc` destroys at the end hold actors, whose strands
+  // belong to `meetings`.
   const int meeting_threads =
       opt.meeting_threads > 0 ? opt.meeting_threads : std::max(1u, std::thread::hardware_concurrency() / 2);
   asio::io_context meetings{meeting_threads};
   auto meetings_work = asio::make_work_guard(meetings);
+  asio::io_context ioc{threads};
 
   store::Status st;
   auto store = store::Store::open(opt.db_path, st);
@@ -165,11 +167,19 @@ int serve(const ServeOptions& opt) {
     for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    // The meetings' threads return once nothing is queued for them. Writes
+    // still queued then finish before the service they call back goes away,
+    // and their callbacks run here (one may queue another write: a batch
+    // waiting for the one before), until a flush leaves nothing to run. So
+    // no handler of the meetings outlives the service, or holds a connection
+    // when `ioc` is destroyed.
     meetings_work.reset();
-    meetings.stop();
     for (auto& t : meeting_pool) t.join();
-    // Writes still queued finish before the service they call back goes away.
-    flush(*store);
+    for (;;) {
+      flush(*store);
+      meetings.restart();
+      if (meetings.poll() == 0) break;
+    }
   }
   store.reset();
   std::cout << "chibo: stopped" << std::endl;
