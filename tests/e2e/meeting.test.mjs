@@ -112,6 +112,7 @@ test('a chair runs roll call, speakers and a named vote; members vote from their
     const lines = await p.locator('.feed li[data-ev^="attendance.mark"]').allInnerTexts();
     return [me, A, B, P].every((m) => lines.some((l) => l.includes(m.full_name)));
   }, 'every check-in on a feed line');
+  await shot(p, '43b-rollcall-feed.png', p.locator('.feed'));
   const att = { [me.id]: 'present', [A.id]: 'present', [B.id]: 'present', [P.id]: 'present' };
 
   // The chair marks the others: one ill, one without a reason, the other
