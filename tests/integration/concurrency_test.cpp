@@ -121,25 +121,6 @@ TEST_CASE("concurrency: notices racing meeting.close are either logged before it
 }
 
 
-namespace {
-
-// The members a logged event records an answer of (`what`: "key" for casts,
-// "attendance" for marks): one for vote.cast / attendance.marked, each entry
-// of vote.casts / attendance.marks (PROTOCOL.md "Casts and check-ins travel
-// together"), as member id -> value.
-std::map<std::int64_t, std::string> answers_in(const json::object& e, std::string_view what) {
-  std::map<std::int64_t, std::string> out;
-  const std::string ev = str_at(e, "/ev");
-  const std::string field = "/" + std::string(what);
-  if (ev == "vote.cast" || ev == "attendance.marked") out[int_at(e, "/data/member")] = str_at(e, "/data" + field);
-  const char* list = ev == "vote.casts" ? "/data/casts" : ev == "attendance.marks" ? "/data/marks" : nullptr;
-  if (list)
-    for (const auto& x : at(e, list)->as_array()) out[int_at(x.as_object(), "/member")] = str_at(x.as_object(), field);
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("concurrency: everyone checks in and votes at once; each reply names the event that holds its answer",
           "[concurrency]") {
   TestServer srv;
@@ -159,8 +140,9 @@ TEST_CASE("concurrency: everyone checks in and votes at once; each reply names t
     REQUIRE(seq <= static_cast<std::int64_t>(log.size()));
     const auto in = answers_in(log[static_cast<std::size_t>(seq - 1)], what);
     INFO("seq " << seq << ": " << dump(log[static_cast<std::size_t>(seq - 1)]));
-    REQUIRE(in.count(member) == 1);
-    return in.at(member);
+    const auto mine = [member](const auto& a) { return a.first == member; };
+    REQUIRE(std::count_if(in.begin(), in.end(), mine) == 1);
+    return std::find_if(in.begin(), in.end(), mine)->second;
   };
 
   std::vector<std::int64_t> ids;

@@ -241,6 +241,21 @@ inline bool is_arrival_of(const json::object& e, const std::string& participant)
   return false;
 }
 
+// The answers a logged event records, in order, as (member, data field):
+// one for vote.cast / attendance.marked, each entry of vote.casts /
+// attendance.marks (PROTOCOL.md "Casts and check-ins travel together");
+// `field` is "key" for casts, "attendance" for marks.
+inline std::vector<std::pair<std::int64_t, std::string>> answers_in(const json::object& e, std::string_view field) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  const std::string ev = str_at(e, "/ev");
+  const std::string pointer = "/" + std::string(field);
+  if (ev == "vote.cast" || ev == "attendance.marked") out.emplace_back(int_at(e, "/data/member"), str_at(e, "/data" + pointer));
+  const char* list = ev == "vote.casts" ? "/data/casts" : ev == "attendance.marks" ? "/data/marks" : nullptr;
+  if (list)
+    for (const auto& x : at(e, list)->as_array()) out.emplace_back(int_at(x.as_object(), "/member"), str_at(x.as_object(), pointer));
+  return out;
+}
+
 // Edits the stored notices of `meeting` by hand, past the append-only
 // trigger (the server must be stopped): `from` becomes `to` in their data.
 // What a forger with the database file would do; the hash chain must notice.
