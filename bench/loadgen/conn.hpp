@@ -61,7 +61,6 @@ class Conn {
   std::function<void(const std::string& ev, const json::object& frame)> on_event;
   // Every event, unparsed (cheap hooks: the fan-out counts notices with it).
   std::function<void(std::string_view ev, std::string_view frame)> on_raw;
-  std::map<std::string, std::uint64_t, std::less<>> ev_count;  // every event by name
   std::int64_t last_seq = 0;  // highest seq applied (set before a resume)
   std::uint64_t replies_pending() const { return pending_.size(); }
 

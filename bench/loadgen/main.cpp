@@ -49,6 +49,10 @@ void print_report(const Options& o, const Result& r) {
               << p.max_ms << "\n";
   }
   for (const auto& [k, n] : r.stats.count) std::cout << "  " << std::left << std::setw(28) << k << " " << n << "\n";
+  if (!r.stats.received.empty()) std::cout << "  events received                 n       bytes  bytes/event\n";
+  for (const auto& [k, e] : r.stats.received)
+    std::cout << "  " << std::left << std::setw(28) << k << std::right << std::setw(8) << e.n << std::setw(12)
+              << e.bytes << std::setw(13) << e.bytes / std::max<std::uint64_t>(e.n, 1) << "\n";
   std::cout << "  errors                       " << r.stats.errors_total() << "\n";
   for (const auto& e : r.stats.errors) std::cout << "    " << e << "\n";
   std::cout << std::flush;

@@ -12,6 +12,10 @@ void Stats::error(const std::string& kind, const std::string& detail) {
 void Stats::merge(const Stats& o) {
   for (const auto& [k, v] : o.lat) lat[k].insert(lat[k].end(), v.begin(), v.end());
   for (const auto& [k, n] : o.count) count[k] += n;
+  for (const auto& [k, r] : o.received) {
+    received[k].n += r.n;
+    received[k].bytes += r.bytes;
+  }
   for (const auto& e : o.errors)
     if (errors.size() < 20) errors.push_back(e);
 }
