@@ -32,6 +32,13 @@ json::object summary_json(const MeetingState& s, const std::vector<RollEntry>& r
   return to_json(summarize(a, s.rules()), s.rules());
 }
 
+json::object summary_json(const MeetingState& s, const RollEntry& changed) {
+  std::vector<Attendee> a;
+  a.reserve(s.roll.size());
+  for (const auto& e : s.roll) a.push_back(e.member.id == changed.member.id ? changed.attendee() : e.attendee());
+  return to_json(summarize(a, s.rules()), s.rules());
+}
+
 namespace {
 
 int meeting_min_minutes(const MeetingState& s, const std::vector<AgendaItem>& agenda) {

@@ -54,5 +54,9 @@ bool lock_minutes(Ctx& c, const boost::json::object& closed);
 
 // The attendance summary of `roll` under the meeting's rules, as JSON.
 boost::json::object summary_json(const MeetingState& s, const std::vector<RollEntry>& roll);
+// The same with `changed` in place of its member's entry: a check-in's
+// summary after it, without copying the roll (a congress's 2,000 check-ins
+// would copy its 2,000 entries each).
+boost::json::object summary_json(const MeetingState& s, const RollEntry& changed);
 
 }  // namespace chibo::meeting::detail

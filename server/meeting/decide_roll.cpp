@@ -38,9 +38,6 @@ Decision mark(Ctx& c, const RollEntry& entry, RollEntry next) {
   // A member who comes in after a roll call has been closed arrived late.
   next.late = next.attendance == Attendance::present &&
               (entry.late || (!attended(entry.attendance) && c.s.rollcalls_closed > 0));
-  std::vector<RollEntry> roll = c.s.roll;
-  for (auto& e : roll)
-    if (e.member.id == next.member.id) e = next;
   const Attendee a = next.attendee();
   c.emit("attendance.marked",
          {{"member", next.member.id},
@@ -52,7 +49,7 @@ Decision mark(Ctx& c, const RollEntry& entry, RollEntry next) {
           {"late", next.late},
           {"by", c.who.name},
           {"can_vote", can_vote(a)},
-          {"summary", summary_json(c.s, roll)}});
+          {"summary", summary_json(c.s, next)}});
   return c.done();
 }
 
