@@ -12,24 +12,41 @@ bool batchable(const cmd::Command& c) {
   return std::holds_alternative<cmd::VoteCast>(c) || std::holds_alternative<cmd::Checkin>(c);
 }
 
+namespace {
+
+// Whether a field of a single event stays in its batch entry. A batched
+// mark is a member's own check-in (only rollcall.checkin joins the lane):
+// `by` is the member, a check-in clears reason and note, and `late` is
+// rarely set, so only what differs from that stays.
+bool kept(std::string_view k, const json::value& v, bool cast) {
+  if (k == "participant" || k == "name" || k == "vote" || k == "tally" || k == "summary") return false;
+  if (cast) return true;
+  if (k == "by") return false;
+  if (k == "reason" || k == "note") return !(v.is_string() && v.as_string().empty());
+  if (k == "late") return !(v.is_bool() && !v.as_bool());
+  return true;
+}
+
+}  // namespace
+
 NewEvent batch_event(const MeetingState& after, std::vector<NewEvent> singles) {
   assert(!singles.empty());
   if (singles.size() == 1) return std::move(singles.front());
   const bool casts = singles.front().type == "vote.cast";
   const std::int64_t vote = casts ? singles.front().data.at("vote").as_int64() : 0;
   // Each entry is its single event's data without what the batch says once
-  // (the vote, the tally, the summary) or what follows from the member id
-  // (its participant id, "member:<id>").
+  // (the vote, the tally, the summary) and without what every client has
+  // from the roster the member id names: the participant id ("member:<id>")
+  // and the name. Every phone receives every entry, so each byte here is
+  // paid 2,000 times in a congress (bench/README.md, "Results (stop 16)").
   json::array entries;
   entries.reserve(singles.size());
   for (auto& e : singles) {
     assert(e.type == singles.front().type);
-    json::object& d = e.data;
-    d.erase("participant");
-    d.erase("vote");
-    d.erase("tally");
-    d.erase("summary");
-    entries.push_back(std::move(d));
+    json::object entry;  // the kept fields in their order (erase would move the last into the gap)
+    for (auto& [k, v] : e.data)
+      if (kept(k, v, casts)) entry.emplace(k, std::move(v));
+    entries.push_back(std::move(entry));
   }
   NewEvent batch;
   if (casts) {

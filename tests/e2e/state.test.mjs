@@ -398,15 +398,16 @@ test('vote.casts folds each answer as vote.cast would, the last of a member coun
     castEv(6, 9, 'Trần Thị Dung', 'abstain', tally(1, 1, 1)),
     castEv(7, 7, 'Nguyễn Văn Bình', 'for', tally(2, 0, 1))]);
   const batch = { ev: 'vote.casts', meeting: 7, seq: 4, ts: 1004, actor: 'system', data: { vote: 50, casts: [
-    { member: 7, name: 'Nguyễn Văn Bình', choice: 'against', key: 'k-a' },
-    { member: 8, name: 'Lê Minh Châu', choice: 'for', key: 'k-b' },
-    { member: 9, name: 'Trần Thị Dung', choice: 'abstain', key: 'k-c' },
-    { member: 7, name: 'Nguyễn Văn Bình', choice: 'for', key: 'k-d' },  // changed her mind within the batch
+    { member: 7, choice: 'against', key: 'k-a' },  // no name: the roster has it (PROTOCOL.md vote.casts)
+    { member: 8, choice: 'for', key: 'k-b' },
+    { member: 9, choice: 'abstain', key: 'k-c' },
+    { member: 7, choice: 'for', key: 'k-d' },  // changed her mind within the batch
   ], tally: tally(2, 0, 1) } };
   const before = deepFreeze(fold(base));
   const batched = apply(before, deepFreeze(batch));
   const v = batched.votes[50], w = singles.votes[50];
   assert.deepEqual(answers(v), answers(w));
+  assert.equal(v.casts['member:9'].name, 'Trần Thị Dung', 'named from the roster');
   assert.deepEqual(Object.keys(v.casts), ['member:7', 'member:8', 'member:9'], 'in the order first answered');
   assert.equal(v.casts['member:7'].choice, 'for', 'the last answer of a member counts');
   assert.deepEqual(v.tally, tally(2, 0, 1));
@@ -440,7 +441,10 @@ test('attendance.marks folds each mark as attendance.marked would, then the even
     { members: 4, present: 3, absent_excused: 1 }, { members: 4, present: 4, absent_excused: 0 }, { members: 4, present: 4, absent_excused: 0, late: 2 }];
   const singles = fold(list.map((m, i) => ({ ev: 'attendance.marked', meeting: 7, seq: 3 + i, ts: 1003 + i, actor: 'member:' + m.member,
     data: { ...m, participant: 'member:' + m.member, summary: summaries[i] } })), base);
-  const batch = { ev: 'attendance.marks', meeting: 7, seq: 3, ts: 1003, actor: 'system', data: { marks: list, summary: summaries[5] } };
+  // As the server writes them: no name, no `by`, nothing that is empty or false.
+  const slim = (m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => !['name', 'by'].includes(k) && v !== '' && v !== false));
+  const batch = { ev: 'attendance.marks', meeting: 7, seq: 3, ts: 1003, actor: 'system', data: { marks: list.map(slim), summary: summaries[5] } };
+  assert.deepEqual(batch.data.marks[0], { member: 7, attendance: 'present', can_vote: true });
   const batched = apply(deepFreeze(base), deepFreeze(batch));
   assert.deepEqual(batched.roster, singles.roster);
   assert.deepEqual(batched.summary, summaries[5]);

@@ -63,7 +63,8 @@ function updateEntries(roster, patches) {
 // The answers a logged vote event brings, each as a `vote.cast`'s data:
 // vote.cast has one, vote.casts (the answers that came while the previous
 // one was being written: a congress voting at once) many, in order. A batch
-// entry without a member is no answer.
+// entry without a member is no answer; it has no name (the roster has it)
+// unless a server before 2026-12 logged it.
 export function castsIn(ev) {
   const d = ev?.data || {};
   if (ev?.ev === 'vote.cast') return [d];
@@ -233,7 +234,8 @@ export function apply(s, ev) {
       const answers = castsIn(ev);
       if (!v || !answers.length) break;
       const casts = { ...v.casts };
-      for (const c of answers) casts[c.participant] = { choice: c.choice, name: c.name || '', member: c.member, at: ts, seq: ev.seq };
+      // A batch entry names no one (PROTOCOL.md vote.casts): the roster does.
+      for (const c of answers) casts[c.participant] = { choice: c.choice, name: c.name || entryOf(n, c.participant)?.name || '', member: c.member, at: ts, seq: ev.seq };
       n.votes = set(n.votes, d.vote, { ...v, casts, tally: d.tally || v.tally });
       break;
     }
