@@ -61,6 +61,7 @@ MeetingActor::MeetingActor(asio::any_io_executor ex, store::Store& store, Meetin
       key_(key),
       state_(std::move(state)),
       speculative_(state_),
+      lane_wait_(strand_),
       quiet_since_ms_(now_ms()) {
   frames_.reserve(log.size());
   for (const auto& e : log) frames_.push_back(frame_of(e));
@@ -219,7 +220,7 @@ void MeetingActor::run(const Actor& who, const cmd::Command& c, CommandDone done
     // few dozen events instead of 2,000, each to all 2,000 phones.
     if (!lane_.empty() && lane_.front().command.index() != c.index()) write_lane();  // another kind: those first
     lane_.push_back(Queued{who, c, std::move(done)});
-    if (lane_writes_ == 0) write_lane();
+    if (lane_ready()) write_lane();
     return;
   }
   // Commands are decided in the order they came: casts queued before a
@@ -349,10 +350,58 @@ void MeetingActor::write_lane() {
                o.seq = s;
                done(std::move(o));
              }
-             if (--lane_writes_ == 0) write_lane();
+             --lane_writes_;
+             if (lane_ready()) write_lane();
            });
+    pending_.back().lane = true;
   }
   for (auto& [d, done] : unwritten) answer_unwritten(d, std::move(done));
+}
+
+namespace {
+
+// How long the lane waits for its last event to reach every connection. The
+// wait is what makes a congress's batches as large as its connections can
+// take (bench/README.md, "Results (stop 16)"); the bound is for a phone
+// whose socket has stalled, which would otherwise hold every cast.
+constexpr auto kLaneDeliveryWait = std::chrono::milliseconds(100);
+
+// Owns a lane event's frame for the connections: its last copy goes when the
+// last connection has sent the frame (or dropped it), and then tells the
+// actor, if it is still there.
+struct DeliveryWatch {
+  DeliveryWatch(protocol::SharedFrame f, std::function<void()> sent) : frame(std::move(f)), on_sent(std::move(sent)) {}
+  DeliveryWatch(const DeliveryWatch&) = delete;
+  DeliveryWatch& operator=(const DeliveryWatch&) = delete;
+  ~DeliveryWatch() { on_sent(); }
+  const protocol::SharedFrame frame;
+  const std::function<void()> on_sent;
+};
+
+}  // namespace
+
+protocol::SharedFrame MeetingActor::watch_delivery(const protocol::SharedFrame& frame) {
+  const std::uint64_t gen = ++lane_gen_;
+  lane_delivering_ = true;
+  lane_wait_.expires_after(kLaneDeliveryWait);
+  lane_wait_.async_wait([self = weak_from_this(), gen](boost::system::error_code ec) {
+    auto a = self.lock();
+    if (!a || ec || gen != a->lane_gen_ || !a->lane_delivering_) return;
+    metrics::counters().add(metrics::counters().lane_delivery_timeouts);
+    a->lane_delivered(gen);
+  });
+  auto watch = std::make_shared<DeliveryWatch>(frame, [self = weak_from_this(), gen] {
+    if (auto a = self.lock()) asio::post(a->strand_, [a, gen] { a->lane_delivered(gen); });
+  });
+  // Aliasing: the connections see the same string, but share `watch`'s count.
+  return protocol::SharedFrame(watch, watch->frame.get());
+}
+
+void MeetingActor::lane_delivered(std::uint64_t gen) {
+  if (gen != lane_gen_ || !lane_delivering_) return;  // a later lane event is the one that counts
+  lane_delivering_ = false;
+  lane_wait_.cancel();
+  if (lane_ready()) write_lane();
 }
 
 void MeetingActor::hold(const Hold& h) {
@@ -466,7 +515,7 @@ void MeetingActor::on_written(store::Status st) {
     apply(state_, p.record);
     frames_.push_back(frame_of(p.record));
     metrics::counters().add(metrics::counters().events);
-    broadcast(frames_.back());
+    broadcast(p.lane && connections_.size() >= kLaneWaitFrom ? watch_delivery(frames_.back()) : frames_.back());
     if (p.done) later([done = std::move(p.done), seq = p.record.seq] { done(std::nullopt, seq); });
     return;
   }

@@ -14,6 +14,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -63,6 +64,12 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // A 2,000-delegate congress with its observers, guests and the phones
   // that reconnect before their old connection is noticed gone fits.
   static constexpr std::size_t kDefaultMaxConnections = 3'000;
+  // From how many connections a meeting's casts and check-ins wait for the
+  // last of theirs to reach every connection before the next is written
+  // (write_lane). A cell of 29 sends each event to 29 sockets, which costs
+  // less than the wait: measured, province-day 100 × 29 answered slower with
+  // it, a congress of 2,000 much faster (bench/README.md, stop 16).
+  static constexpr std::size_t kLaneWaitFrom = 200;
   // What a command came to: an error, or the seq of the last event it
   // appended (durable), or — nothing appended — the head and `unchanged`, or
   // the seq of the retried original and `duplicate`.
@@ -146,6 +153,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
     store::EventRecord record;
     std::uint64_t epoch;
     WrittenDone done;
+    bool lane = false;  // a cast or check-in event: its delivery opens the lane again
   };
 
   // All REQUIRE: running on strand_.
@@ -182,6 +190,14 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
     CommandDone done;
   };
   void write_lane();
+  // Whether the lane may write now: none of its events is being written,
+  // and the last one has reached every connection (or kLaneDeliveryWait
+  // has passed).
+  bool lane_ready() const { return lane_writes_ == 0 && !lane_delivering_; }
+  // `frame` (a lane event) as the connections get it: when the last of
+  // them has sent it, lane_delivered(gen) runs on the strand.
+  protocol::SharedFrame watch_delivery(const protocol::SharedFrame& frame);
+  void lane_delivered(std::uint64_t gen);
   // Answers a command that writes nothing (`d`: a retry, or "unchanged").
   void answer_unwritten(Decision& d, CommandDone done);
   // Called at the end of every strand turn that may change quiet_since().
@@ -212,6 +228,9 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   bool arrivals_writing_ = false;      // an arrival event is in pending_
   std::vector<Queued> lane_;           // batchable commands not yet decided, all of one kind
   int lane_writes_ = 0;                // their events in pending_
+  bool lane_delivering_ = false;       // the last lane event is not yet sent to every connection
+  std::uint64_t lane_gen_ = 0;         // which lane event lane_delivering_ is about
+  boost::asio::steady_timer lane_wait_;  // bounds that wait: a stalled phone must not hold the meeting
   std::vector<protocol::SharedFrame> outbox_;  // broadcast, not yet handed out
   std::vector<std::function<void()>> after_;   // replies waiting for outbox_
   bool flush_posted_ = false;

@@ -77,6 +77,9 @@ std::string render(const Gauges& g) {
          "Group-commit transactions committed; each is one fsync (synchronous=FULL).", get(c.batches));
   metric(out, "chibo_queue_overflows_total", "counter", "Connections closed with 4503 (outbound queue full).",
          get(c.overflows));
+  metric(out, "chibo_lane_delivery_timeouts_total", "counter",
+         "Casts or check-ins written after 100 ms of waiting for a connection still sending the previous ones.",
+         get(c.lane_delivery_timeouts));
 
   out += "# HELP chibo_writer_batch_size Jobs per group-commit transaction.\n# TYPE chibo_writer_batch_size histogram\n";
   std::uint64_t cumulative = 0;

@@ -59,6 +59,7 @@ struct Counters {
   std::atomic<std::uint64_t> connections_opened{0};
   std::atomic<std::uint64_t> meeting_loads{0};      // actors folded from a log
   std::atomic<std::uint64_t> meeting_evictions{0};  // quiet actors dropped
+  std::atomic<std::uint64_t> lane_delivery_timeouts{0};  // cast/check-in waits ended by the bound, not by delivery
   LatencyWindow command_latency;                  // request read → reply queued
   std::array<LatencyWindow, kTimedOps.size()> op_latency;  // the same, per kTimedOps entry
 

@@ -9,7 +9,7 @@ TEST_CASE("metrics: counters move with commands, events, commits and connections
   const std::string before = scrape(srv);
   INFO(before);
   for (const char* name : {"chibo_connections", "chibo_meetings", "chibo_commands_total", "chibo_events_total",
-                           "chibo_writer_commits_total", "chibo_queue_overflows_total",
+                           "chibo_writer_commits_total", "chibo_queue_overflows_total", "chibo_lane_delivery_timeouts_total",
                            "chibo_writer_batch_size_count", "chibo_command_latency_seconds_count"})
     CHECK(metric_sample(before, name) >= 0);
   CHECK(before.find("# TYPE chibo_writer_batch_size histogram") != std::string::npos);

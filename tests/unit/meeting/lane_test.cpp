@@ -13,6 +13,7 @@
 
 #include "../store/store_fixture.hpp"
 #include "meeting/meeting_actor.hpp"
+#include "metrics/metrics.hpp"
 #include "meeting_fixture.hpp"
 
 namespace chibo::meeting::test {
@@ -60,19 +61,34 @@ struct Lane {
         out[i] = std::move(o);
         ++answered;
       });
+    until([&] { return answered == commands.size(); });
+    return out;
+  }
+
+  // Runs the actor's handlers until `done()` holds.
+  void until(const std::function<bool()>& done) {
     io.restart();  // a previous run may have left it stopped
     auto guard = boost::asio::make_work_guard(io);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (answered < commands.size() && std::chrono::steady_clock::now() < deadline)
-      io.run_one_for(std::chrono::milliseconds(100));
-    REQUIRE(answered == commands.size());
-    return out;
+    while (!done() && std::chrono::steady_clock::now() < deadline) io.run_one_for(std::chrono::milliseconds(100));
+    REQUIRE(done());
   }
 
   std::vector<store::EventRecord> log() { return store->events(id); }
 };
 
 json::object data_of(const store::EventRecord& e) { return json::parse(e.data).as_object(); }
+
+// A connection whose socket has not taken what it was given: it holds every
+// frame until told to send it (a congress's fan-out still under way, or a
+// phone whose link has stalled).
+struct HeldConnection : Subscriber {
+  std::vector<protocol::SharedFrame> held;
+  void deliver(protocol::SharedFrame f) override { held.push_back(std::move(f)); }
+  void deliver_all(SharedFrames fs) override { held.insert(held.end(), fs->begin(), fs->end()); }
+  void deliver_backlog(std::vector<protocol::SharedFrame> fs) override { held.insert(held.end(), fs.begin(), fs.end()); }
+  void close(protocol::CloseCode) override {}
+};
 
 std::pair<Actor, cmd::Command> cast(domain::Id member, std::int64_t vote, domain::Choice c, std::string key) {
   return {member_actor(member), cmd::VoteCast{vote, c, std::move(key)}};
@@ -124,10 +140,11 @@ TEST_CASE("lane: casts that queue behind a write are logged as one vote.casts, e
   const auto& casts = d.at("casts").as_array();
   REQUIRE(casts.size() == 5);
   CHECK(casts[0].as_object().at("member").as_int64() == 2);
-  CHECK(casts[0].as_object().at("name").as_string() == "Official 2");
-  CHECK(casts[0].as_object().at("key").as_string() == "k2");
+  // Only what the roster does not say: the participant id ("member:2") and
+  // the name are every client's already.
+  CHECK(json::serialize(casts[0]) == R"({"member":2,"choice":"for","key":"k2"})");
   CHECK(casts[2].as_object().at("choice").as_string() == "abstain");
-  CHECK_FALSE(casts[0].as_object().contains("participant"));  // it is "member:<member>"
+  CHECK(json::serialize(casts[3]) == R"({"member":4,"choice":"against","key":""})");
   CHECK(json::serialize(d.at("tally")) == R"({"for":2,"against":2,"abstain":1,"answered":5})");
 
   const json::object closed = data_of(log.back());
@@ -171,8 +188,9 @@ TEST_CASE("lane: check-ins that queue behind a write are logged as one attendanc
   const json::object d = data_of(e);
   const auto& marks = d.at("marks").as_array();
   REQUIRE(marks.size() == 3);
-  CHECK(marks[2].as_object().at("member").as_int64() == 10);
-  CHECK(marks[2].as_object().at("attendance").as_string() == "present");
+  // A member's own check-in: no name, no `by` (the member), no empty
+  // reason or note, no `late` when on time.
+  CHECK(json::serialize(marks[2]) == R"({"member":10,"attendance":"present","can_vote":false})");
   CHECK(d.at("summary").as_object().at("present").as_int64() == 4);
   CHECK(log[static_cast<std::size_t>(batch)].type == "attendance.marked");
   CHECK(log.back().type == "attendance.marked");
@@ -182,6 +200,94 @@ TEST_CASE("lane: check-ins that queue behind a write are logged as one attendanc
   for (const auto& r : log) apply(s, r);
   for (int i : {1, 2, 3, 4, 10}) CHECK(s.roll_entry(i)->attendance == Attendance::present);
   CHECK(s.roll_entry(7)->attendance == Attendance::absent_unexcused);
+
+  // After a roll call is closed, check-ins are late: the entry says so, and
+  // a member who may not vote says that too.
+  const auto later = lane.run({{kChair, cmd::RollcallOpen{}}, {kChair, cmd::RollcallClose{}},
+                               {member_actor(5), cmd::Checkin{}},    // alone: nothing in flight
+                               {member_actor(6), cmd::Checkin{}},    // these two queue behind it
+                               {member_actor(11), cmd::Checkin{}}});
+  for (const auto& o : later) REQUIRE_FALSE(o.error);
+  const auto late = lane.log().back();
+  REQUIRE(late.type == "attendance.marks");
+  const json::object ld = data_of(late);
+  const auto& lm = ld.at("marks").as_array();
+  REQUIRE(lm.size() == 2);
+  CHECK(json::serialize(lm[0]) == R"({"member":6,"attendance":"present","late":true,"can_vote":true})");
+  CHECK(json::serialize(lm[1]) == R"({"member":11,"attendance":"present","late":true,"can_vote":false})");
+  MeetingState after = empty_state();
+  for (const auto& r : lane.log()) apply(after, r);
+  CHECK(after.roll_entry(6)->late);
+  CHECK(after.roll_entry(6)->attendance == Attendance::present);
+  CHECK(after.roll_entry(6)->note.empty());
+  CHECK_FALSE(after.roll_entry(6)->reason);
+}
+
+TEST_CASE("lane: casts wait until the last cast event has reached every connection, at most a bound",
+          "[meeting][lane]") {
+  Lane lane(meeting_with_roll_call());
+  const auto opened = lane.run({{kChair, cmd::VoteOpen{"Kết nạp", "", domain::DecisionKind::ordinary}}});
+  const std::int64_t vote = opened[0].seq;
+  using domain::Choice;
+  // Only a meeting this large waits (a congress; a cell of 29 does not).
+  std::vector<std::shared_ptr<HeldConnection>> conns;
+  auth::Principal chair;
+  chair.kind = auth::Principal::Kind::member_link;
+  chair.member_id = 1;
+  chair.participant = "member:1";
+  chair.name = "Official 1";
+  std::size_t joined = 0;
+  for (std::size_t i = 0; i < MeetingActor::kLaneWaitFrom; ++i) {
+    conns.push_back(std::make_shared<HeldConnection>());
+    lane.actor->join(conns.back(), chair, 0, [&](MeetingActor::Error e, MeetingActor::Joined) { joined += !e; });
+  }
+  lane.until([&] { return joined == conns.size(); });
+  auto& conn = conns.back();
+
+  const auto first = lane.run({cast(1, vote, Choice::yes, "k1")});
+  REQUIRE_FALSE(first[0].error);
+  REQUIRE_FALSE(conn->held.empty());  // its event has not been sent to the connection yet
+  // Nothing of the lane is being written, yet these two wait: the last cast
+  // event is still on its way. Without the wait, 2 would go alone. The bound
+  // lets them go although the connection never sends.
+  const auto timeouts = metrics::counters().lane_delivery_timeouts.load();
+  const auto next = lane.run({cast(2, vote, Choice::no, "k2"), cast(3, vote, Choice::yes, "k3")});
+  CHECK(metrics::counters().lane_delivery_timeouts.load() == timeouts + 1);  // operators see it
+  REQUIRE_FALSE(next[0].error);
+  CHECK(next[0].seq == first[0].seq + 1);
+  CHECK(next[1].seq == next[0].seq);
+  CHECK(lane.log().back().type == "vote.casts");
+
+  // Sent by all: the next cast goes at once, alone.
+  for (auto& c : conns) c->held.clear();
+  const auto last = lane.run({cast(4, vote, Choice::abstain, "k4")});
+  CHECK(last[0].seq == next[0].seq + 1);
+  CHECK(lane.log().back().type == "vote.cast");
+  for (auto& c : conns) lane.actor->leave(c);
+  lane.until([&] { return lane.io.poll() == 0; });
+}
+
+TEST_CASE("lane: a meeting below kLaneWaitFrom connections does not wait for delivery", "[meeting][lane]") {
+  Lane lane(meeting_with_roll_call());
+  const std::int64_t vote = lane.run({{kChair, cmd::VoteOpen{"Kết nạp", "", domain::DecisionKind::ordinary}}})[0].seq;
+  auto conn = std::make_shared<HeldConnection>();
+  auth::Principal m1;
+  m1.kind = auth::Principal::Kind::member_link;
+  m1.member_id = 1;
+  m1.participant = "member:1";
+  bool joined = false;
+  lane.actor->join(conn, m1, 0, [&](MeetingActor::Error e, MeetingActor::Joined) { joined = !e; });
+  lane.until([&] { return joined; });
+  const auto first = lane.run({cast(1, vote, domain::Choice::yes, "k1")});
+  // Its event is still held by the connection, and the next cast goes at
+  // once, alone: no wait, so none ended by the bound.
+  const auto timeouts = metrics::counters().lane_delivery_timeouts.load();
+  const auto next = lane.run({cast(2, vote, domain::Choice::no, "k2")});
+  CHECK(next[0].seq == first[0].seq + 1);
+  CHECK(lane.log().back().type == "vote.cast");
+  CHECK(metrics::counters().lane_delivery_timeouts.load() == timeouts);
+  lane.actor->leave(conn);
+  lane.until([&] { return lane.io.poll() == 0; });
 }
 
 }  // namespace chibo::meeting::test
