@@ -101,6 +101,7 @@ TEST_CASE("eviction: a secret ballot held in memory keeps its meeting loaded wit
           "[eviction]") {
   TestServer srv(idle_after_1s());
   std::int64_t meeting = 0, ballot = 0;
+  double evictions = 0;
   const std::string tracker = "0123456789abcdef0123456789abcdef";
   {
     auto o = open_with_member(srv);
@@ -115,10 +116,14 @@ TEST_CASE("eviction: a secret ballot held in memory keeps its meeting loaded wit
                               {{"ballot", ballot}, {"choice", "for"}, {"tracker", tracker}, {"key", "k-1"}});
     const json::value* held = at(cast, "/held");
     CHECK((held && held->is_bool() && held->as_bool()));
+    // On a loaded machine the setup itself can take longer than the idle
+    // timeout between meeting.create and the first join (nobody connected,
+    // nothing held yet): such an eviction is right and not what is tested.
+    evictions = metric(srv, "chibo_meeting_evictions_total");
   }
   // Long past the idle timeout: the held ballot exists nowhere else.
   std::this_thread::sleep_for(Ms(3000));
-  CHECK(metric(srv, "chibo_meeting_evictions_total") == 0);
+  CHECK(metric(srv, "chibo_meeting_evictions_total") == evictions);
   CHECK(metric(srv, "chibo_meetings") == 1);
 
   // The chair comes back and closes it: the ballot was kept.
