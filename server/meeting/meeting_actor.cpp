@@ -408,12 +408,36 @@ void MeetingActor::hold(const Hold& h) {
   const std::int64_t ballot = *speculative_.open_ballot;
   if (box_.ballot() != ballot) box_.reset(ballot);
   box_.cast(h.member, h.key, h.ballot);
-  // Turnout is live state, like presence: who has voted, never what.
-  json::object data{{"ballot", ballot},
-                    {"participant", "member:" + std::to_string(h.member)},
-                    {"turnout", static_cast<std::int64_t>(box_.turnout())}};
-  broadcast(protocol::share(protocol::event_frame("ballot.turnout", id_, std::nullopt, now_ms(),
-                                                  "member:" + std::to_string(h.member), json::serialize(data))));
+  // Turnout is live state, like presence: who has voted, never what. Holds
+  // that come before the flush join the push still waiting for it, if
+  // nothing was queued after that push (a reopen must stay between them).
+  std::string voter = "member:" + std::to_string(h.member);
+  if (!turnout_ || turnout_->slot + 1 != outbox_.size() || turnout_->ballot != ballot) {
+    if (turnout_) write_turnout();
+    turnout_ = TurnoutPush{outbox_.size(), ballot, {}, 0};
+    outbox_.push_back(nullptr);
+    post_flush();
+  }
+  turnout_->voters.push_back(std::move(voter));
+  turnout_->turnout = box_.turnout();
+}
+
+void MeetingActor::write_turnout() {
+  TurnoutPush& t = *turnout_;
+  json::object data{{"ballot", t.ballot}};
+  std::string actor = "system";
+  if (t.voters.size() == 1) {
+    actor = t.voters.front();
+    data["participant"] = t.voters.front();
+  } else {
+    json::array voters;
+    for (auto& v : t.voters) voters.push_back(json::string(std::move(v)));
+    data["participants"] = std::move(voters);
+  }
+  data["turnout"] = static_cast<std::int64_t>(t.turnout);
+  outbox_[t.slot] = protocol::share(
+      protocol::event_frame("ballot.turnout", id_, std::nullopt, now_ms(), actor, json::serialize(data)));
+  turnout_.reset();
 }
 
 void MeetingActor::revoke(std::string credential_hash) {
@@ -545,6 +569,7 @@ void MeetingActor::post_flush() {
 
 void MeetingActor::flush() {
   flush_posted_ = false;
+  if (turnout_) write_turnout();
   if (!outbox_.empty()) {
     metrics::counters().add(metrics::counters().pushes, connections_.size() * outbox_.size());
     auto frames = std::make_shared<const std::vector<protocol::SharedFrame>>(std::move(outbox_));

@@ -232,6 +232,17 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   std::uint64_t lane_gen_ = 0;         // which lane event lane_delivering_ is about
   boost::asio::steady_timer lane_wait_;  // bounds that wait: a stalled phone must not hold the meeting
   std::vector<protocol::SharedFrame> outbox_;  // broadcast, not yet handed out
+  // Ballots held since the last flush, told as one ballot.turnout push in
+  // outbox_[turnout_slot_] (null until flush writes it): a province's cells
+  // casting at once otherwise push N turnouts to each of N phones.
+  struct TurnoutPush {
+    std::size_t slot = 0;
+    std::int64_t ballot = 0;
+    std::vector<std::string> voters;  // participant ids, in the order held
+    std::size_t turnout = 0;          // after the last of them
+  };
+  std::optional<TurnoutPush> turnout_;
+  void write_turnout();  // fills outbox_[turnout_->slot]
   std::vector<std::function<void()>> after_;   // replies waiting for outbox_
   bool flush_posted_ = false;
   std::atomic<std::int64_t> quiet_since_ms_{-1};  // -1: busy

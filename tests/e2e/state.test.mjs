@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { here } from './lib.mjs';
 import { log } from './fixtures/meeting-log.mjs';
 
-const { initial, apply, fold, entryOf, notAnswered, speaking, currentItem, lastVote, handIndex, withTurnout, addTurnout, lastBallot } =
+const { initial, apply, fold, entryOf, notAnswered, speaking, currentItem, lastVote, handIndex, withTurnout, addTurnout, votersIn, lastBallot } =
   await import(join(here, '..', '..', 'client-web', 'js', 'meeting', 'state.js'));
 const { log: blog, turnoutPush } = await import('./fixtures/ballot-log.mjs');
 
@@ -179,6 +179,17 @@ test('a secret ballot while open: options and who may vote from the log, turnout
   assert.equal(again, s, 'the same voter twice changes nothing');
   assert.deepEqual(s.turnout[10], ['member:2', 'member:1']);
   assert.equal(s.head, 10, 'turnout does not advance the log');
+  // Ballots held between two of the server's sends come as one push.
+  const many = { ...turnoutPush('member:2', 4), actor: 'system', data: { ballot: 10, participants: ['member:3', 'member:1', 'member:4'], turnout: 4 } };
+  assert.deepEqual(votersIn(many), ['member:3', 'member:1', 'member:4']);
+  assert.deepEqual(votersIn(turnoutPush('member:2', 1)), ['member:2']);
+  for (const bad of [{}, { data: null }, { data: { participants: 'member:3' } }, { data: { participants: [null, 7, ''] } }]) {
+    assert.deepEqual(votersIn(bad).filter((p) => typeof p !== 'string'), [], JSON.stringify(bad));
+  }
+  assert.deepEqual(votersIn({ data: { participants: [null, 7, '', 'member:5'] } }), ['member:5']);
+  let t = s;
+  for (const p of votersIn(many)) t = addTurnout(t, 10, p);
+  assert.deepEqual(t.turnout[10], ['member:2', 'member:1', 'member:3', 'member:4']);
   // The join result's `ballots` replaces it (after a server restart: empty).
   const joined = withTurnout(s, 10, []);
   assert.deepEqual(joined.turnout[10], []);

@@ -329,6 +329,13 @@ export function addTurnout(s, ballot, participant) {
   const cur = s.turnout[ballot] || [];
   return cur.includes(participant) ? s : withTurnout(s, ballot, [...cur, participant]);
 }
+// Who a ballot.turnout push says has voted: `participant`, or `participants`
+// when several ballots were held between two of the server's sends.
+export function votersIn(ev) {
+  const d = ev?.data || {};
+  const all = Array.isArray(d.participants) ? d.participants : [d.participant];
+  return all.filter((p) => typeof p === 'string' && p);
+}
 export const lastBallot = (s) => (s.ballotOrder.length ? s.ballots[s.ballotOrder[s.ballotOrder.length - 1]] : null);
 
 // The whole log at once.

@@ -6,7 +6,7 @@
 // (meeting/state.js), so a reload rebuilds exactly the same screen.
 import { h, clear, setT, errorBox, showError, fmtClock, splitStarts, confirmBox, toast } from '../ui.js';
 import { t, lang } from '../i18n.js';
-import { initial, apply, withTurnout, addTurnout, castsIn, marksIn, entryOf } from '../meeting/state.js';
+import { initial, apply, withTurnout, addTurnout, votersIn, castsIn, marksIn, entryOf } from '../meeting/state.js';
 import * as memberView from '../meeting/member.js';
 import { fmtDur, isMemberId } from '../meeting/fmt.js';
 import { arrivedIn } from '../conn.js';
@@ -410,7 +410,7 @@ export function mount(view, ctx) {
   function onEvent(m) {
     if (gone) return;
     if (m.ev === 'ballot.turnout') {
-      st = addTurnout(st, m.data?.ballot, m.data?.participant);
+      for (const p of votersIn(m)) st = addTurnout(st, m.data?.ballot, p);
       drawSoon();
       return;
     }

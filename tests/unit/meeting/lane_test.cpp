@@ -2,7 +2,8 @@
 // casts and check-ins that come while one of theirs is being written are
 // decided in turn and logged as one event. Driven deterministically: every
 // command is posted before the io_context runs, so all but the first are on
-// the strand before the first one's write can come back.
+// the strand before the first one's write can come back. Ballot turnout
+// pushes are gathered the same way, per flush.
 #include <catch2/catch.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -286,6 +287,54 @@ TEST_CASE("lane: a meeting below kLaneWaitFrom connections does not wait for del
   CHECK(next[0].seq == first[0].seq + 1);
   CHECK(lane.log().back().type == "vote.cast");
   CHECK(metrics::counters().lane_delivery_timeouts.load() == timeouts);
+  lane.actor->leave(conn);
+  lane.until([&] { return lane.io.poll() == 0; });
+}
+
+TEST_CASE("turnout: ballots held before the flush go as one ballot.turnout push, in the order held",
+          "[meeting][lane][ballot]") {
+  Lane lane(meeting_with_roll_call());  // voters 1..6
+  const auto opened =
+      lane.run({{kChair, cmd::BallotOpen{"yes_no", "Kết nạp", domain::DecisionKind::ordinary, {}, {}, 1, 0}}});
+  REQUIRE_FALSE(opened[0].error);
+  const std::int64_t ballot = opened[0].seq;
+  auto conn = std::make_shared<HeldConnection>();
+  auth::Principal chair;
+  chair.kind = auth::Principal::Kind::member_link;
+  chair.member_id = 1;
+  chair.participant = "member:1";
+  bool joined = false;
+  lane.actor->join(conn, chair, 0, [&](MeetingActor::Error e, MeetingActor::Joined) { joined = !e; });
+  lane.until([&] { return joined; });
+  auto pushes = [&] {
+    std::vector<json::object> out;
+    for (const auto& f : conn->held) {
+      auto v = json::parse(*f).as_object();
+      if (v.at("ev").as_string() == "ballot.turnout") out.push_back(v.at("data").as_object());
+    }
+    conn->held.clear();
+    return out;
+  };
+  auto ballot_cast = [&](domain::Id member) {
+    char tracker[33];
+    std::snprintf(tracker, sizeof tracker, "%032x", static_cast<unsigned>(member));
+    return std::pair<Actor, cmd::Command>{member_actor(member), cmd::BallotCast{ballot, {"for"}, false, tracker, ""}};
+  };
+
+  // One alone: the push as it always was.
+  for (const auto& o : lane.run({ballot_cast(3)})) REQUIRE_FALSE(o.error);
+  auto one = pushes();
+  REQUIRE(one.size() == 1);
+  CHECK(json::serialize(one[0]) == R"({"ballot":)" + std::to_string(ballot) + R"(,"participant":"member:3","turnout":1})");
+
+  // Posted together, they are all held before the flush runs: one push, with
+  // the turnout after the last; a refused one (7 is absent) is not in it.
+  for (const auto& o : lane.run({ballot_cast(5), ballot_cast(1), ballot_cast(7), ballot_cast(2)}))
+    CHECK((!o.error || *o.error == ErrorCode::not_eligible));
+  auto many = pushes();
+  REQUIRE(many.size() == 1);
+  CHECK(json::serialize(many[0]) ==
+        R"({"ballot":)" + std::to_string(ballot) + R"(,"participants":["member:5","member:1","member:2"],"turnout":4})");
   lane.actor->leave(conn);
   lane.until([&] { return lane.io.poll() == 0; });
 }
