@@ -419,6 +419,7 @@ export default {
   'feed.marked': (p) => `${whoEn(p)}: ${ATT_EN[p.att] || p.att}${p.att === 'absent_excused' && p.reason ? ` (${p.reason === 'other' && p.note ? p.note : REASON_EN[p.reason] || p.reason})` : ''}${p.late ? ' (late)' : ''}`,
   'feed.rollClosed': (p) => `Roll call closed: ${p.present}/${p.members} present, ${p.ae} absent with a reason, ${p.au} without${p.um ? `, ${p.um} not checked in` : ''}`,
   'feed.hand': (p) => `${whoEn(p)} raised a hand to speak`,
+  'feed.handMany': (p) => `${p.n} people raised a hand to speak: ${many(p, (x) => x.name)}`,
   'feed.handDown': (p) => `${whoEn(p)} lowered their hand`,
   'feed.floor': (p) => `${whoEn(p)} has the floor`,
   'feed.floorEnd': (p) => `${whoEn(p)} finished speaking (${p.dur})`,

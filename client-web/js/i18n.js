@@ -279,6 +279,7 @@ const vi = {
   'feed.marked': (p) => `${whoVi(p, true)} ${ATT_VI[p.att] || p.att}${p.att === 'absent_excused' && p.reason ? ` (${p.reason === 'other' && p.note ? p.note : REASON_VI[p.reason] || p.reason})` : ''}${p.late ? ' (đến muộn)' : ''}`,
   'feed.rollClosed': (p) => `Kết thúc điểm danh: có mặt ${p.present}/${p.members}, vắng có lý do ${p.ae}, vắng không lý do ${p.au}${p.um ? `, chưa điểm danh ${p.um}` : ''}`,
   'feed.hand': (p) => `${whoVi(p, true)} giơ tay xin phát biểu`,
+  'feed.handMany': (p) => `${p.n} người giơ tay xin phát biểu: ${many(p, (x) => x.name)}`,
   'feed.handDown': (p) => `${whoVi(p, true)} hạ tay`,
   'feed.floor': (p) => `${whoVi(p, true)} phát biểu`,
   'feed.floorEnd': (p) => `${whoVi(p, true)} kết thúc phát biểu (${p.dur})`,

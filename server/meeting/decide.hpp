@@ -70,16 +70,17 @@ Decision decide(const MeetingState& s, const Actor& who, const cmd::Command& c, 
                 const Inputs& in = {});
 
 // Commands that may be logged together when several come while the previous
-// one of them is being written (PROTOCOL.md `vote.casts`, `attendance.marks`):
-// a named vote's cast and a member's own check-in. Each decides to at most one
-// event, about its caller alone.
+// one of them is being written (PROTOCOL.md `vote.casts`, `attendance.marks`,
+// `hands.raised`): a named vote's cast, a member's own check-in and a raised
+// hand. Each decides to at most one event, about its caller alone.
 bool batchable(const cmd::Command& c);
 
 // The one event that logs `singles` — the events of batchable commands of
 // one kind, decided in turn — given `after`, the state with all of them
 // folded (fold_single). One single is logged as it is; more become
-// `vote.casts` (one vote: only the open vote takes casts) or
-// `attendance.marks`, with the tally or summary once, after the last.
+// `vote.casts` (one vote: only the open vote takes casts),
+// `attendance.marks`, with the tally or summary once, after the last, or
+// `hands.raised`.
 // REQUIRES: singles is not empty and all of one type.
 NewEvent batch_event(const MeetingState& after, std::vector<NewEvent> singles);
 

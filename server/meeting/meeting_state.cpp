@@ -182,6 +182,11 @@ void apply_marked(MeetingState& s, const json::object& d) {
   entry->late = bool_of(d, "late");
 }
 
+void apply_hand(MeetingState& s, const json::object& d) {
+  const std::string p = str_of(d, "participant");
+  if (!p.empty() && std::find(s.hands.begin(), s.hands.end(), p) == s.hands.end()) s.hands.push_back(p);
+}
+
 void apply_appointed(MeetingState& s, const json::object& d) {
   const std::string role = str_of(d, "role");
   if (role == "chair") {
@@ -395,8 +400,12 @@ void apply(MeetingState& s, const store::EventRecord& e) {
       for (const auto& m : ms->as_array())
         if (m.is_object()) apply_marked(s, m.as_object());
   } else if (t == "hand.raised") {
-    const std::string p = str_of(d, "participant");
-    if (std::find(s.hands.begin(), s.hands.end(), p) == s.hands.end()) s.hands.push_back(p);
+    apply_hand(s, d);
+  } else if (t == "hands.raised") {
+    // The hands of one write (PROTOCOL.md hands.raised), each as hand.raised, in order.
+    if (const json::value* hs = d.if_contains("hands"); hs && hs->is_array())
+      for (const auto& h : hs->as_array())
+        if (h.is_object()) apply_hand(s, h.as_object());
   } else if (t == "hand.lowered") {
     std::erase(s.hands, str_of(d, "participant"));
   } else if (t.rfind("floor.", 0) == 0 || t == "speech.gist") {
@@ -416,6 +425,7 @@ void apply(MeetingState& s, const store::EventRecord& e) {
 
 void fold_single(MeetingState& s, std::string_view type, const json::object& data, std::int64_t seq) {
   if (type == "attendance.marked") return apply_marked(s, data);
+  if (type == "hand.raised") return apply_hand(s, data);
   if (type != "vote.cast") return;
   if (auto it = s.votes.find(int_of(data, "vote")); it != s.votes.end()) apply_cast(it->second, data, seq);
 }

@@ -187,10 +187,11 @@ MeetingState empty_state();
 // so an older binary can still fold a newer log.
 void apply(MeetingState& s, const store::EventRecord& e);
 
-// Folds the data of one single `vote.cast` or `attendance.marked` that will
-// be logged at `seq`, without moving the head (other types: nothing). The
-// actor decides the commands it logs together in turn (PROTOCOL.md
-// `vote.casts`, `attendance.marks`), each against the ones before it; the
+// Folds the data of one single `vote.cast`, `attendance.marked` or
+// `hand.raised` that will be logged at `seq`, without moving the head (other
+// types: nothing). The actor decides the commands it logs together in turn
+// (PROTOCOL.md `vote.casts`, `attendance.marks`, `hands.raised`), each
+// against the ones before it; the
 // batch event's own fold then does the same again, which changes nothing.
 void fold_single(MeetingState& s, std::string_view type, const boost::json::object& data, std::int64_t seq);
 

@@ -97,4 +97,8 @@ test('a batched vote or roll call is one feed line: how many, the first five wit
   const mixed = [marks[0], { name: 'Trần Thị Dung', att: 'absent_excused', late: false }];
   assert.equal(dictionaries.vi['feed.markedMany']({ n: 2, more: false, present: false, list: mixed }), 'Điểm danh 2 đồng chí: Nguyễn Văn Bình (có mặt), Trần Thị Dung (vắng có lý do)');
   assert.equal(dictionaries.en['feed.markedMany']({ n: 2, more: false, present: false, list: mixed }), 'Roll call, 2 comrades: Nguyễn Văn Bình (present), Trần Thị Dung (absent with a reason)');
+  // Hands: a guest may be among them, so "người", not "đồng chí".
+  const hands = [{ name: 'Nguyễn Văn Bình' }, { name: 'Trương Thanh Sơn' }];
+  assert.equal(dictionaries.vi['feed.handMany']({ n: 2, more: false, list: hands }), '2 người giơ tay xin phát biểu: Nguyễn Văn Bình, Trương Thanh Sơn');
+  assert.equal(dictionaries.en['feed.handMany']({ n: 6, more: true, list: hands }), '6 people raised a hand to speak: Nguyễn Văn Bình, Trương Thanh Sơn, …');
 });

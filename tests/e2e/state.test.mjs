@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { here } from './lib.mjs';
 import { log } from './fixtures/meeting-log.mjs';
 
-const { initial, apply, fold, entryOf, notAnswered, speaking, currentItem, lastVote, handIndex, withTurnout, addTurnout, votersIn, lastBallot } =
+const { initial, apply, fold, entryOf, notAnswered, speaking, currentItem, lastVote, handIndex, withTurnout, addTurnout, votersIn, handsIn, lastBallot } =
   await import(join(here, '..', '..', 'client-web', 'js', 'meeting', 'state.js'));
 const { log: blog, turnoutPush } = await import('./fixtures/ballot-log.mjs');
 
@@ -466,6 +466,22 @@ test('attendance.marks folds each mark as attendance.marked would, then the even
   const some = apply(base, { ...batch, data: { marks: list.slice(0, 2), summary: summaries[1] } });
   assert.equal(entryOf(some, 'member:10'), entryOf(base, 'member:10'), 'an unmarked member is untouched');
   assert.equal(entryOf(base, 'member:7').attendance, 'unmarked', 'apply left its input alone');
+});
+
+test('hands.raised folds each hand as hand.raised would, in the order raised, each once', () => {
+  const base = fold(congress().slice(0, 2));
+  const hand = (participant, name) => ({ participant, name });
+  const list = [hand('member:9', 'Trần Thị Dung'), hand('guest:ab12', 'Trương Thanh Sơn'), hand('member:7', 'Nguyễn Văn Bình'), hand('member:9', 'Trần Thị Dung')];
+  const singles = fold(list.map((d, i) => ({ ev: 'hand.raised', meeting: 7, seq: 3 + i, ts: 1003, actor: d.participant, data: d })), base);
+  const batched = apply(deepFreeze(base), deepFreeze({ ev: 'hands.raised', meeting: 7, seq: 3, ts: 1003, actor: 'system', data: { hands: list } }));
+  assert.deepEqual(batched.hands, singles.hands);
+  assert.deepEqual(batched.hands.map((x) => x.participant), ['member:9', 'guest:ab12', 'member:7']);
+  assert.equal(batched.hands[1].name, 'Trương Thanh Sơn', 'a guest keeps the name the event gives');
+  assert.deepEqual(handsIn({ ev: 'hands.raised', data: { hands: [null, 7, { name: 'x' }, { participant: '' }, hand('member:8', 'Lê Minh Châu')] } }), [hand('member:8', 'Lê Minh Châu')]);
+  assert.deepEqual(handsIn({ ev: 'hands.raised', data: { hands: 'all' } }), []);
+  assert.deepEqual(handsIn({ ev: 'hand.lowered', data: hand('member:8', 'x') }), []);
+  const already = apply(batched, { ev: 'hands.raised', meeting: 7, seq: 4, ts: 1004, actor: 'system', data: { hands: [hand('member:7', 'Nguyễn Văn Bình')] } });
+  assert.equal(already.hands, batched.hands, 'a hand already up changes nothing');
 });
 
 test('a malformed batch folds to nothing and does not throw', () => {

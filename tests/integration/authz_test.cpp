@@ -328,6 +328,10 @@ struct View {
         for (const auto& m : ms->as_array()) attendance[int_at(m.as_object(), "/member")] = str_at(m.as_object(), "/attendance");
     }
     else if (ev == "hand.raised") queue.insert(str_at(d, "/participant"));
+    else if (ev == "hands.raised") {
+      if (const json::value* hs = at(d, "/hands"); hs && hs->is_array())
+        for (const auto& h : hs->as_array()) queue.insert(str_at(h.as_object(), "/participant"));
+    }
     else if (ev == "hand.lowered") queue.erase(str_at(d, "/participant"));
     else if (ev == "floor.given") {
       floor_speech = last_speech = int_at(d, "/speech");

@@ -82,6 +82,14 @@ export function marksIn(ev) {
   return d.marks.filter((m) => m && typeof m === 'object' && m.member != null).map((m) => ({ ...m, participant: 'member:' + m.member }));
 }
 
+// Likewise the hands of hand.raised (one) and hands.raised (many), each as
+// a `hand.raised`'s data; an entry without a participant is none.
+export function handsIn(ev) {
+  const d = ev?.data || {};
+  const all = ev?.ev === 'hand.raised' ? [d] : ev?.ev === 'hands.raised' && Array.isArray(d.hands) ? d.hands : [];
+  return all.filter((x) => x && typeof x === 'object' && typeof x.participant === 'string' && x.participant);
+}
+
 function withoutHand(hands, pid) {
   return hands.some((x) => x.participant === pid) ? hands.filter((x) => x.participant !== pid) : hands;
 }
@@ -181,10 +189,12 @@ export function apply(s, ev) {
       if (d.summary) n.summary = d.summary;
       break;
     case 'hand.raised':
-      if (d.participant && !n.hands.some((x) => x.participant === d.participant)) {
-        n.hands = [...n.hands, { participant: d.participant, name: d.name || '', at: ts }];
-      }
+    case 'hands.raised': {  // the hands of one write, each alike, in the order raised
+      const fresh = handsIn(ev).filter((x, i, all) => !n.hands.some((y) => y.participant === x.participant) &&
+        all.findIndex((y) => y.participant === x.participant) === i);
+      if (fresh.length) n.hands = [...n.hands, ...fresh.map((x) => ({ participant: x.participant, name: x.name || '', at: ts }))];
       break;
+    }
     case 'hand.lowered':
       n.hands = withoutHand(n.hands, d.participant);
       break;

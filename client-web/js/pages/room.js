@@ -6,7 +6,7 @@
 // (meeting/state.js), so a reload rebuilds exactly the same screen.
 import { h, clear, setT, errorBox, showError, fmtClock, splitStarts, confirmBox, toast } from '../ui.js';
 import { t, lang } from '../i18n.js';
-import { initial, apply, withTurnout, addTurnout, votersIn, castsIn, marksIn, entryOf } from '../meeting/state.js';
+import { initial, apply, withTurnout, addTurnout, votersIn, castsIn, marksIn, handsIn, entryOf } from '../meeting/state.js';
 import * as memberView from '../meeting/member.js';
 import { fmtDur, isMemberId } from '../meeting/fmt.js';
 import { arrivedIn } from '../conn.js';
@@ -335,6 +335,13 @@ export function mount(view, ctx) {
         break;
       }
       case 'hand.raised': key = 'feed.hand'; p = who(d.participant, d.name); break;
+      case 'hands.raised': {
+        const hands = lastEach(handsIn(m));
+        if (!hands.length) return null;
+        key = 'feed.handMany';
+        p = firstFive(hands, before, () => ({}));
+        break;
+      }
       case 'hand.lowered': key = 'feed.handDown'; p = who(d.participant, d.name); break;
       case 'floor.given': key = 'feed.floor'; p = who(d.participant, d.name); cls = 'floor'; break;
       case 'floor.ended': key = 'feed.floorEnd'; p = { ...who(d.participant, d.name), dur: fmtDur(d.duration_ms) }; break;

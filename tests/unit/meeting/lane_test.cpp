@@ -224,6 +224,37 @@ TEST_CASE("lane: check-ins that queue behind a write are logged as one attendanc
   CHECK_FALSE(after.roll_entry(6)->reason);
 }
 
+TEST_CASE("lane: hands raised behind a write are logged as one hands.raised, in the order raised",
+          "[meeting][lane]") {
+  Lane lane(meeting_with_roll_call());
+  const auto out = lane.run({
+      {member_actor(1), cmd::HandRaise{}},   // alone
+      {member_actor(3), cmd::HandRaise{}},   // these queue behind it, in this order
+      {member_actor(2), cmd::HandRaise{}},
+      {member_actor(3), cmd::HandRaise{}},   // already queued: unchanged
+      {member_actor(42), cmd::HandRaise{}},  // unknown here: refused, the others unaffected
+      {member_actor(5), cmd::HandRaise{}},
+  });
+  const std::int64_t first = out[0].seq, batch = first + 1;
+  CHECK(lane.log()[static_cast<std::size_t>(first - 1)].type == "hand.raised");
+  for (std::size_t i : {1u, 2u, 5u}) CHECK((!out[i].error && out[i].seq == batch));
+  CHECK((out[3].unchanged && out[3].seq == batch));
+  CHECK(out[4].error == ErrorCode::not_eligible);
+  const auto log = lane.log();
+  REQUIRE(static_cast<std::int64_t>(log.size()) == batch);
+  CHECK(log.back().type == "hands.raised");
+  CHECK(log.back().actor == "system");
+  // Each entry as its hand.raised: who raises a hand may be a guest, whom no
+  // roster names, so the name stays.
+  CHECK(json::serialize(data_of(log.back())) ==
+        R"({"hands":[{"participant":"member:3","name":"Official 3"},{"participant":"member:2","name":"Official 2"},)"
+        R"({"participant":"member:5","name":"Official 5"}]})");
+  MeetingState s = empty_state();
+  for (const auto& r : log) apply(s, r);
+  CHECK(std::vector<std::string>(s.hands.begin(), s.hands.end()) ==
+        std::vector<std::string>{"member:1", "member:3", "member:2", "member:5"});
+}
+
 TEST_CASE("lane: casts wait until the last cast event has reached every connection, at most a bound",
           "[meeting][lane]") {
   Lane lane(meeting_with_roll_call());
