@@ -64,17 +64,17 @@ json::object to_json(const Tally& t) {
 }
 
 json::object roll_entry_json(const RollEntry& e) {
-  const Attendee a = e.attendee();
-  return {{"member", e.member.id},
-          {"participant", "member:" + std::to_string(e.member.id)},
-          {"name", e.member.full_name},
-          {"kind", to_string(e.member.kind)},
-          {"status", to_string(e.member.status)},
-          {"committee_role", to_string(e.member.committee_role)},
-          {"admitted_on", e.member.admitted_on ? json::value(to_string(*e.member.admitted_on)) : json::value(nullptr)},
-          {"category", to_string(category_of(a))},
-          {"attendance", to_string(e.attendance)},
-          {"can_vote", can_vote(a)}};
+  // Only what does not follow: at the opening nobody is marked, so nobody may
+  // vote yet, and the participant id is "member:<member>". A congress's
+  // snapshot goes to each of its 2,000 phones (bench/README.md, stop 16).
+  json::object o{{"member", e.member.id},
+                 {"name", e.member.full_name},
+                 {"kind", to_string(e.member.kind)},
+                 {"status", to_string(e.member.status)},
+                 {"category", to_string(category_of(e.attendee()))}};
+  if (e.member.committee_role != CommitteeRole::none) o["committee_role"] = to_string(e.member.committee_role);
+  if (e.member.admitted_on) o["admitted_on"] = to_string(*e.member.admitted_on);
+  return o;
 }
 
 std::string str_of(const json::object& o, std::string_view key) {

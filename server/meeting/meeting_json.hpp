@@ -22,7 +22,8 @@ std::vector<domain::AgendaItem> agenda_from_json(const boost::json::array& a);
 
 boost::json::object to_json(const domain::AttendanceSummary& s, const domain::RuleSet& rules);
 boost::json::object to_json(const domain::Tally& t);
-// A roster-snapshot entry as `meeting.opened` lists it.
+// A roster-snapshot entry as `meeting.opened` lists it (an unmarked member:
+// the opening's roll).
 boost::json::object roll_entry_json(const RollEntry& e);
 
 // Reading helpers for event data: absent or wrongly typed fields read as empty.

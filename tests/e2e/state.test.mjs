@@ -468,6 +468,20 @@ test('attendance.marks folds each mark as attendance.marked would, then the even
   assert.equal(entryOf(base, 'member:7').attendance, 'unmarked', 'apply left its input alone');
 });
 
+test('a roster entry that says only what does not follow folds as the full one', () => {
+  const full = congress().slice(0, 2);
+  const opened = full[1];
+  const slim = opened.data.roster.map(({ participant, attendance, can_vote, committee_role, admitted_on, ...e }) => e);
+  assert.deepEqual(Object.keys(slim[0]).sort(), ['category', 'kind', 'member', 'name', 'status']);
+  const a = fold(full), b = fold([full[0], { ...opened, data: { ...opened.data, roster: slim } }]);
+  assert.deepEqual(b.roster, a.roster.map((e) => ({ committee_role: 'none', admitted_on: null, ...e })));
+  assert.equal(entryOf(b, 'member:8').name, 'Lê Minh Châu');
+  // What an entry does say wins.
+  const role = fold([full[0], { ...opened, data: { ...opened.data, roster: [{ ...slim[0], committee_role: 'secretary', admitted_on: '2001-05-19' }] } }]);
+  assert.equal(role.roster[0].committee_role, 'secretary');
+  assert.equal(role.roster[0].admitted_on, '2001-05-19');
+});
+
 test('hands.raised folds each hand as hand.raised would, in the order raised, each once', () => {
   const base = fold(congress().slice(0, 2));
   const hand = (participant, name) => ({ participant, name });

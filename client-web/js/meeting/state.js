@@ -124,7 +124,12 @@ export function apply(s, ev) {
       n.rules = d.rules || n.rules;
       if (typeof d.min_minutes === 'number') n.minMinutes = d.min_minutes;
       if (d.chair) n.chair = { participant: d.chair, name: d.chair_name || '' };
-      if (Array.isArray(roster)) n.roster = roster.map((e) => ({ reason: '', note: '', late: false, ...e }));
+      // An entry says only what does not follow (PROTOCOL.md "A roster entry");
+      // logs written before 2026-12 say it all.
+      if (Array.isArray(roster)) {
+        n.roster = roster.map((e) => ({ participant: 'member:' + e.member, committee_role: 'none', admitted_on: null,
+          attendance: 'unmarked', can_vote: false, reason: '', note: '', late: false, ...e }));
+      }
       if (summary) n.summary = summary;
       if (n.meeting) n.meeting = set(n.meeting, 'status', 'open');
       break;
