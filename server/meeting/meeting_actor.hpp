@@ -64,11 +64,11 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   // A 2,000-delegate congress with its observers, guests and the phones
   // that reconnect before their old connection is noticed gone fits.
   static constexpr std::size_t kDefaultMaxConnections = 3'000;
-  // From how many connections a meeting's casts and check-ins wait for the
-  // last of theirs to reach every connection before the next is written
-  // (write_lane). A cell of 29 sends each event to 29 sockets, which costs
-  // less than the wait: measured, province-day 100 × 29 answered slower with
-  // it, a congress of 2,000 much faster (bench/README.md, stop 16).
+  // From how many connections a meeting's casts, check-ins and hands wait
+  // for the last of their events to reach every connection before the next
+  // is written (write_lane). A cell of 29 sends each event to 29 sockets,
+  // which costs less than the wait: measured, province-day 100 × 29 answered
+  // slower with it, a congress of 2,000 much faster (bench/README.md, stop 16).
   static constexpr std::size_t kLaneWaitFrom = 200;
   // What a command came to: an error, or the seq of the last event it
   // appended (durable), or — nothing appended — the head and `unchanged`, or
@@ -153,7 +153,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
     store::EventRecord record;
     std::uint64_t epoch;
     WrittenDone done;
-    bool lane = false;  // a cast or check-in event: its delivery opens the lane again
+    bool lane = false;  // a lane event (casts, check-ins, hands): its delivery may open the lane again
   };
 
   // All REQUIRE: running on strand_.
@@ -233,7 +233,7 @@ class MeetingActor : public std::enable_shared_from_this<MeetingActor> {
   boost::asio::steady_timer lane_wait_;  // bounds that wait: a stalled phone must not hold the meeting
   std::vector<protocol::SharedFrame> outbox_;  // broadcast, not yet handed out
   // Ballots held since the last flush, told as one ballot.turnout push in
-  // outbox_[turnout_slot_] (null until flush writes it): a province's cells
+  // outbox_[turnout_->slot] (null until flush writes it): a province's cells
   // casting at once otherwise push N turnouts to each of N phones.
   struct TurnoutPush {
     std::size_t slot = 0;
