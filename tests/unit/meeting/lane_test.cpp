@@ -22,6 +22,17 @@ namespace {
 
 using Outcome = MeetingActor::Outcome;
 
+// A connection whose socket has not taken what it was given: it holds every
+// frame until told to send it (a congress's fan-out still under way, or a
+// phone whose link has stalled).
+struct HeldConnection : Subscriber {
+  std::vector<protocol::SharedFrame> held;
+  void deliver(protocol::SharedFrame f) override { held.push_back(std::move(f)); }
+  void deliver_all(SharedFrames fs) override { held.insert(held.end(), fs->begin(), fs->end()); }
+  void deliver_backlog(std::vector<protocol::SharedFrame> fs) override { held.insert(held.end(), fs.begin(), fs.end()); }
+  void close(protocol::CloseCode) override {}
+};
+
 // The fixture's meeting (decided in memory) written to a real store, and an
 // actor over it.
 struct Lane {
@@ -76,20 +87,31 @@ struct Lane {
   }
 
   std::vector<store::EventRecord> log() { return store->events(id); }
+
+  // `n` connections joined as member 1, each holding what it is sent.
+  std::vector<std::shared_ptr<HeldConnection>> connect(std::size_t n) {
+    auth::Principal who;
+    who.kind = auth::Principal::Kind::member_link;
+    who.member_id = 1;
+    who.participant = "member:1";
+    who.name = "Official 1";
+    std::vector<std::shared_ptr<HeldConnection>> conns;
+    std::size_t joined = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      conns.push_back(std::make_shared<HeldConnection>());
+      actor->join(conns.back(), who, 0, [&joined](MeetingActor::Error e, MeetingActor::Joined) { joined += !e; });
+    }
+    until([&] { return joined == n; });
+    return conns;
+  }
+  void disconnect(const std::vector<std::shared_ptr<HeldConnection>>& conns) {
+    for (const auto& c : conns) actor->leave(c);
+    until([&] { return io.poll() == 0; });
+  }
 };
 
 json::object data_of(const store::EventRecord& e) { return json::parse(e.data).as_object(); }
 
-// A connection whose socket has not taken what it was given: it holds every
-// frame until told to send it (a congress's fan-out still under way, or a
-// phone whose link has stalled).
-struct HeldConnection : Subscriber {
-  std::vector<protocol::SharedFrame> held;
-  void deliver(protocol::SharedFrame f) override { held.push_back(std::move(f)); }
-  void deliver_all(SharedFrames fs) override { held.insert(held.end(), fs->begin(), fs->end()); }
-  void deliver_backlog(std::vector<protocol::SharedFrame> fs) override { held.insert(held.end(), fs.begin(), fs.end()); }
-  void close(protocol::CloseCode) override {}
-};
 
 std::pair<Actor, cmd::Command> cast(domain::Id member, std::int64_t vote, domain::Choice c, std::string key) {
   return {member_actor(member), cmd::VoteCast{vote, c, std::move(key)}};
@@ -262,19 +284,8 @@ TEST_CASE("lane: casts wait until the last cast event has reached every connecti
   const std::int64_t vote = opened[0].seq;
   using domain::Choice;
   // Only a meeting this large waits (a congress; a cell of 29 does not).
-  std::vector<std::shared_ptr<HeldConnection>> conns;
-  auth::Principal chair;
-  chair.kind = auth::Principal::Kind::member_link;
-  chair.member_id = 1;
-  chair.participant = "member:1";
-  chair.name = "Official 1";
-  std::size_t joined = 0;
-  for (std::size_t i = 0; i < MeetingActor::kLaneWaitFrom; ++i) {
-    conns.push_back(std::make_shared<HeldConnection>());
-    lane.actor->join(conns.back(), chair, 0, [&](MeetingActor::Error e, MeetingActor::Joined) { joined += !e; });
-  }
-  lane.until([&] { return joined == conns.size(); });
-  auto& conn = conns.back();
+  const auto conns = lane.connect(MeetingActor::kLaneWaitFrom);
+  const auto& conn = conns.back();
 
   const auto first = lane.run({cast(1, vote, Choice::yes, "k1")});
   REQUIRE_FALSE(first[0].error);
@@ -295,21 +306,13 @@ TEST_CASE("lane: casts wait until the last cast event has reached every connecti
   const auto last = lane.run({cast(4, vote, Choice::abstain, "k4")});
   CHECK(last[0].seq == next[0].seq + 1);
   CHECK(lane.log().back().type == "vote.cast");
-  for (auto& c : conns) lane.actor->leave(c);
-  lane.until([&] { return lane.io.poll() == 0; });
+  lane.disconnect(conns);
 }
 
 TEST_CASE("lane: a meeting below kLaneWaitFrom connections does not wait for delivery", "[meeting][lane]") {
   Lane lane(meeting_with_roll_call());
   const std::int64_t vote = lane.run({{kChair, cmd::VoteOpen{"Kết nạp", "", domain::DecisionKind::ordinary}}})[0].seq;
-  auto conn = std::make_shared<HeldConnection>();
-  auth::Principal m1;
-  m1.kind = auth::Principal::Kind::member_link;
-  m1.member_id = 1;
-  m1.participant = "member:1";
-  bool joined = false;
-  lane.actor->join(conn, m1, 0, [&](MeetingActor::Error e, MeetingActor::Joined) { joined = !e; });
-  lane.until([&] { return joined; });
+  const auto conns = lane.connect(1);
   const auto first = lane.run({cast(1, vote, domain::Choice::yes, "k1")});
   // Its event is still held by the connection, and the next cast goes at
   // once, alone: no wait, so none ended by the bound.
@@ -318,8 +321,7 @@ TEST_CASE("lane: a meeting below kLaneWaitFrom connections does not wait for del
   CHECK(next[0].seq == first[0].seq + 1);
   CHECK(lane.log().back().type == "vote.cast");
   CHECK(metrics::counters().lane_delivery_timeouts.load() == timeouts);
-  lane.actor->leave(conn);
-  lane.until([&] { return lane.io.poll() == 0; });
+  lane.disconnect(conns);
 }
 
 TEST_CASE("turnout: ballots held before the flush go as one ballot.turnout push, in the order held",
@@ -329,14 +331,8 @@ TEST_CASE("turnout: ballots held before the flush go as one ballot.turnout push,
       lane.run({{kChair, cmd::BallotOpen{"yes_no", "Kết nạp", domain::DecisionKind::ordinary, {}, {}, 1, 0}}});
   REQUIRE_FALSE(opened[0].error);
   const std::int64_t ballot = opened[0].seq;
-  auto conn = std::make_shared<HeldConnection>();
-  auth::Principal chair;
-  chair.kind = auth::Principal::Kind::member_link;
-  chair.member_id = 1;
-  chair.participant = "member:1";
-  bool joined = false;
-  lane.actor->join(conn, chair, 0, [&](MeetingActor::Error e, MeetingActor::Joined) { joined = !e; });
-  lane.until([&] { return joined; });
+  const auto conns = lane.connect(1);
+  const auto& conn = conns.front();
   auto pushes = [&] {
     std::vector<json::object> out;
     for (const auto& f : conn->held) {
@@ -366,8 +362,7 @@ TEST_CASE("turnout: ballots held before the flush go as one ballot.turnout push,
   REQUIRE(many.size() == 1);
   CHECK(json::serialize(many[0]) ==
         R"({"ballot":)" + std::to_string(ballot) + R"(,"participants":["member:5","member:1","member:2"],"turnout":4})");
-  lane.actor->leave(conn);
-  lane.until([&] { return lane.io.poll() == 0; });
+  lane.disconnect(conns);
 }
 
 }  // namespace chibo::meeting::test
