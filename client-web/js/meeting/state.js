@@ -195,8 +195,8 @@ export function apply(s, ev) {
       break;
     case 'hand.raised':
     case 'hands.raised': {  // the hands of one write, each alike, in the order raised
-      const fresh = handsIn(ev).filter((x, i, all) => !n.hands.some((y) => y.participant === x.participant) &&
-        all.findIndex((y) => y.participant === x.participant) === i);
+      const up = new Set(n.hands.map((x) => x.participant));
+      const fresh = handsIn(ev).filter((x) => !up.has(x.participant) && up.add(x.participant));
       if (fresh.length) n.hands = [...n.hands, ...fresh.map((x) => ({ participant: x.participant, name: x.name || '', at: ts }))];
       break;
     }
@@ -249,8 +249,10 @@ export function apply(s, ev) {
       const answers = castsIn(ev);
       if (!v || !answers.length) break;
       const casts = { ...v.casts };
-      // A batch entry names no one (PROTOCOL.md vote.casts): the roster does.
-      for (const c of answers) casts[c.participant] = { choice: c.choice, name: c.name || entryOf(n, c.participant)?.name || '', member: c.member, at: ts, seq: ev.seq };
+      // A batch entry names no one (PROTOCOL.md vote.casts): the roster does,
+      // looked up once per event, not once per answer (2,000 × 2,000 on a phone).
+      const names = answers.some((c) => !c.name) ? new Map(n.roster.map((e) => [e.participant, e.name])) : null;
+      for (const c of answers) casts[c.participant] = { choice: c.choice, name: c.name || names?.get(c.participant) || '', member: c.member, at: ts, seq: ev.seq };
       n.votes = set(n.votes, d.vote, { ...v, casts, tally: d.tally || v.tally });
       break;
     }
