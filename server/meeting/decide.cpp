@@ -160,7 +160,7 @@ Decision introduce(Ctx& c, const cmd::Introduce& in) {
   v.name = in.name;
   v.title = in.title;
   v.role = in.observer ? "observer" : "guest";
-  c.emit("participant.arrived", {{"participant", to_json(v, false)}});
+  c.emit("participant.arrived", {{"participant", to_json(v)}});
   c.emit("participant.introduced", {{"participant", v.id}, {"name", v.name}, {"title", v.title}, {"role", v.role}});
   return c.done();
 }

@@ -138,10 +138,10 @@ void MeetingActor::write_arrivals() {
   json::object data;
   std::string type = "participant.arrived", actor = batch.front().id;
   if (batch.size() == 1) {
-    data["participant"] = to_json(batch.front(), true);
+    data["participant"] = to_json(batch.front());
   } else {
     json::array people;
-    for (const auto& q : batch) people.push_back(to_json(q, true));
+    for (const auto& q : batch) people.push_back(to_json(q));
     data["participants"] = std::move(people);
     type = "participants.arrived";
     actor = "system";

@@ -21,6 +21,9 @@ struct Participant {
 
 Participant participant_of(const domain::Member& m);
 Participant participant_of(const auth::Principal& p, const std::optional<domain::Member>& m);
+// As a log entry (participant.arrived): an arrival means online itself.
+boost::json::object to_json(const Participant& p);
+// As the join answer lists them: with whether they are connected now.
 boost::json::object to_json(const Participant& p, bool online);
 Participant participant_from_json(const boost::json::object& o);  // inverse (ignores online)
 

@@ -143,6 +143,13 @@ test('secretary runs a meeting and a member joins by link', async () => {
   await until(async () => (await p.locator('.online-count').textContent()) === 'Đang trực tuyến: 2/15', 'secretary sees 2/15 online');
   assert.match(await m.locator('.parts-box').textContent(), /Đảng viên dự bị \(1\/3\)/);
   assert.match(await m.locator('.plist li', { hasText: 'Bùi Văn Khoa' }).textContent(), /Miễn SH/);
+  // The join answer leaves out an official, active member's defaults
+  // (PROTOCOL.md meeting.join): the list still says 10 official, the role
+  // where there is one, and no status tag for the active.
+  assert.match(await m.locator('.parts-box').textContent(), /Đảng viên chính thức \(1\/12\)/);
+  assert.match(await m.locator('.plist li', { hasText: 'Nguyễn Thị Hồng' }).textContent(), /Bí thư/);
+  assert.equal(await m.locator('.plist li', { hasText: 'Phạm Quốc Dũng' }).locator('.tag').count(), 0,
+    'an official, active member with no committee role has no tag');
   await p.locator('.feed li', { hasText: 'Đ/c Lý Văn Phúc vào cuộc họp' }).waitFor();
 
   // A notice from the chair reaches the member.
