@@ -364,10 +364,13 @@ test('the minutes log: apply is pure, idempotent, and a resume equals a reload',
 });
 
 test('participants.arrived folds each arrival as participant.arrived would', () => {
-  const person = (id, name) => ({ id, name, role: 'member', member_kind: 'official', status: 'active', online: true });
+  // As the server logs them now (defaults and online left out), and c as logs
+  // written before that: both fold alike.
+  const person = (id, name) => ({ id, name, role: 'member' });
   const head = { ev: 'meeting.created', meeting: 7, seq: 1, ts: 1000, actor: 'member:1', data: { title: 'Đại hội', agenda: [] } };
   const one = (seq, p) => ({ ev: 'participant.arrived', meeting: 7, seq, ts: 1000 + seq, actor: p.id, data: { participant: p } });
-  const a = person('member:1', 'Nguyễn Thị Hồng'), b = person('member:2', 'Trần Văn Bình'), c = person('member:3', 'Lê Văn Cường');
+  const a = person('member:1', 'Nguyễn Thị Hồng'), b = { ...person('member:2', 'Trần Văn Bình'), committee_role: 'deputy' },
+    c = { ...person('member:3', 'Lê Văn Cường'), member_kind: 'official', status: 'active', committee_role: 'none', online: true };
   const batched = fold([head, one(2, a), { ev: 'participants.arrived', meeting: 7, seq: 3, ts: 1003, actor: 'system', data: { participants: [b, c] } }]);
   const single = fold([head, one(2, a), one(3, b), { ...one(4, c), ts: 1003 }]);
   for (const id of ['member:1', 'member:2', 'member:3']) {
@@ -375,6 +378,7 @@ test('participants.arrived folds each arrival as participant.arrived would', () 
     assert.ok(batched.people[id].arrivedAt, `${id} has arrived`);
   }
   assert.equal(batched.people['member:3'].arrivedAt, single.people['member:3'].arrivedAt);
+  assert.equal(batched.people['member:2'].committee_role, 'deputy');
   // Bad input changes nothing: no list, or entries without an id.
   const s = fold([head]);
   assert.equal(apply(s, { ev: 'participants.arrived', meeting: 7, seq: 2, ts: 2, actor: 'system', data: {} }).people, s.people);
@@ -471,8 +475,8 @@ test('attendance.marks folds each mark as attendance.marked would, then the even
 test('a roster entry that says only what does not follow folds as the full one', () => {
   const full = congress().slice(0, 2);
   const opened = full[1];
-  const slim = opened.data.roster.map(({ participant, attendance, can_vote, committee_role, admitted_on, ...e }) => e);
-  assert.deepEqual(Object.keys(slim[0]).sort(), ['category', 'kind', 'member', 'name', 'status']);
+  const slim = opened.data.roster.map(({ participant, attendance, can_vote, committee_role, admitted_on, kind, status, category, ...e }) => e);
+  assert.deepEqual(Object.keys(slim[0]).sort(), ['member', 'name']);
   const a = fold(full), b = fold([full[0], { ...opened, data: { ...opened.data, roster: slim } }]);
   assert.deepEqual(b.roster, a.roster.map((e) => ({ committee_role: 'none', admitted_on: null, ...e })));
   assert.equal(entryOf(b, 'member:8').name, 'Lê Minh Châu');
@@ -480,6 +484,12 @@ test('a roster entry that says only what does not follow folds as the full one',
   const role = fold([full[0], { ...opened, data: { ...opened.data, roster: [{ ...slim[0], committee_role: 'secretary', admitted_on: '2001-05-19' }] } }]);
   assert.equal(role.roster[0].committee_role, 'secretary');
   assert.equal(role.roster[0].admitted_on, '2001-05-19');
+  // The category follows: the status when not active, else the kind.
+  const cats = fold([full[0], { ...opened, data: { ...opened.data, roster: [
+    { member: 7, name: 'A' }, { member: 8, name: 'B', kind: 'probationary' },
+    { member: 9, name: 'C', kind: 'probationary', status: 'exempt' }, { member: 10, name: 'D', status: 'attached' }] } }]);
+  assert.deepEqual(cats.roster.map((e) => [e.kind, e.status, e.category]), [['official', 'active', 'official'],
+    ['probationary', 'active', 'probationary'], ['probationary', 'exempt', 'exempt'], ['official', 'attached', 'attached']]);
 });
 
 test('hands.raised folds each hand as hand.raised would, in the order raised, each once', () => {
@@ -532,16 +542,18 @@ test('the connection\'s participants snapshot: a live arrival is online, a repla
   const { Conn, arrivedIn } = await import(join(here, '..', '..', 'client-web', 'js', 'conn.js'));
   const conn = Object.create(Conn.prototype);
   conn.joined = { head: 10, meeting: { id: 7, status: 'open' }, participants: [
-    { id: 'member:2', name: 'Trần Văn Bình', online: false },  // arrived at seq 5, has since left
+    { id: 'member:2', name: 'Trần Văn Bình', role: 'member', member_kind: 'probationary', online: false },  // arrived at seq 5, has since left
   ] };
-  const binh = { id: 'member:2', name: 'Trần Văn Bình', role: 'member', online: true };
+  // Arrivals as logged: without online, and without an entry's defaults.
+  const binh = { id: 'member:2', name: 'Trần Văn Bình', role: 'member' };
   conn.fold({ ev: 'participant.arrived', meeting: 7, seq: 5, data: { participant: binh } });
   assert.equal(conn.joined.participants[0].online, false, 'a replayed arrival does not bring her back online');
-  const chau = { id: 'member:3', name: 'Lê Minh Châu', role: 'member', online: true };
-  const guest = { id: 'guest:ab', name: 'Trương Thanh Sơn', role: 'guest', online: true };
+  const chau = { id: 'member:3', name: 'Lê Minh Châu', role: 'member' };
+  const guest = { id: 'guest:ab', name: 'Trương Thanh Sơn', role: 'guest' };
   conn.fold({ ev: 'participants.arrived', meeting: 7, seq: 11, data: { participants: [binh, chau, guest] } });
   assert.deepEqual(conn.joined.participants.map((p) => [p.id, p.online]),
     [['member:2', true], ['member:3', true], ['guest:ab', true]], 'live arrivals are online, new ones listed');
+  assert.equal(conn.joined.participants[0].member_kind, 'probationary', 'a slim arrival keeps what the snapshot says');
   assert.deepEqual(arrivedIn({ ev: 'notice', data: { participant: binh } }), [], 'only arrival events bring participants');
   assert.deepEqual(arrivedIn({ ev: 'participants.arrived', data: {} }), [], 'a batch without a list brings none');
 });

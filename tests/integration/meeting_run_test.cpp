@@ -258,6 +258,7 @@ TEST_CASE("meeting: a regular meeting of 12 members, from roll call to the last 
     const auto& entries = rv->as_array();
     CHECK(entries.size() == 12);
     std::set<std::int64_t> seen;
+    std::set<std::string> said;
     for (const auto& v : entries) {
       REQUIRE(v.is_object());
       const auto& e = v.as_object();
@@ -270,19 +271,23 @@ TEST_CASE("meeting: a regular meeting of 12 members, from roll call to the last 
       CHECK(member == int_at(m, "/id"));
       // Only what does not follow (PROTOCOL.md "A roster entry"): no
       // participant id ("member:<member>"), no attendance or can_vote (nobody
-      // is marked yet), committee_role only when there is one.
+      // is marked yet), no category (status first, else the kind), and kind,
+      // status and committee_role only when they are not the defaults.
       CHECK(at(e, "/participant") == nullptr);
-      CHECK(str_at(e, "/kind") == str_at(m, "/kind"));
-      CHECK(str_at(e, "/status") == str_at(m, "/status"));
-      if (str_at(m, "/committee_role") == "none") CHECK(at(e, "/committee_role") == nullptr);
-      else CHECK(str_at(e, "/committee_role") == str_at(m, "/committee_role"));
-      // One category each: status first (exempt), else the kind.
-      const std::string category = str_at(m, "/status") == "exempt" ? "exempt" : str_at(m, "/kind");
-      CHECK(str_at(e, "/category") == category);
+      CHECK(at(e, "/category") == nullptr);
+      for (const auto& [field, fallback] : {std::pair{"/kind", "official"}, {"/status", "active"},
+                                            {"/committee_role", "none"}}) {
+        const std::string want = str_at(m, field);
+        if (want == fallback) CHECK(at(e, field) == nullptr);
+        else CHECK(str_at(e, field) == want);
+        if (want != fallback) said.insert(field);
+      }
+      CHECK(str_at(e, "/admitted_on") == str_at(m, "/admitted_on"));
       CHECK(at(e, "/attendance") == nullptr);  // "unmarked", as everyone at the opening
       CHECK(at(e, "/can_vote") == nullptr);    // false: nobody is present yet
     }
     CHECK(seen.size() == 12);
+    CHECK(said.size() == 3);  // the demo cell says each of them somewhere
     // Nobody marked yet. Expected (criterion) = officials + probationary = 10.
     // Denominator: the 8 active officials (an unmarked member has no approved
     // reason, so still counts); exempt members count only when they attend: 8.

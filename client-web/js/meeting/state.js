@@ -127,8 +127,13 @@ export function apply(s, ev) {
       // An entry says only what does not follow (PROTOCOL.md "A roster entry");
       // logs written before 2026-12 say it all.
       if (Array.isArray(roster)) {
-        n.roster = roster.map((e) => ({ participant: 'member:' + e.member, committee_role: 'none', admitted_on: null,
-          attendance: 'unmarked', can_vote: false, reason: '', note: '', late: false, ...e }));
+        n.roster = roster.map((e) => {
+          const x = { participant: 'member:' + e.member, kind: 'official', status: 'active', committee_role: 'none',
+            admitted_on: null, attendance: 'unmarked', can_vote: false, reason: '', note: '', late: false, ...e };
+          // Status first, else the kind (the server's category_of, DOMAIN.md roll call).
+          x.category ||= x.status !== 'active' ? x.status : x.kind;
+          return x;
+        });
       }
       if (summary) n.summary = summary;
       if (n.meeting) n.meeting = set(n.meeting, 'status', 'open');
