@@ -160,7 +160,9 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
       // entries of attendance.marks, whose participant is "member:<member>".
       auto mine = [&](const json::object& m) {
         if (participant != "member:" + std::to_string(m.at("member").as_int64())) return;
-        const bool can = m.at("can_vote").as_bool();
+        // An attendance.marks entry says can_vote only when false (PROTOCOL.md).
+        const json::value* cv = m.if_contains("can_vote");
+        const bool can = cv ? cv->as_bool() : ev == "attendance.marks";
         vote_eligible = vote_eligible || can;
         ballot_eligible = ballot_eligible || can;
       };

@@ -30,6 +30,11 @@ bool kept(std::string_view k, const json::value& v, Kind kind) {
   if (k == "by") return false;
   if (k == "reason" || k == "note") return !(v.is_string() && v.as_string().empty());
   if (k == "late") return !(v.is_bool() && !v.as_bool());
+  // A check-in is "present" and most who check in may vote: an entry says
+  // attendance and can_vote only when they differ (PROTOCOL.md
+  // attendance.marks). A congress's 2,000 entries go to 2,000 phones.
+  if (k == "attendance") return !(v.is_string() && v.as_string() == "present");
+  if (k == "can_vote") return !(v.is_bool() && v.as_bool());
   return true;
 }
 

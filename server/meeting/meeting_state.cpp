@@ -173,10 +173,13 @@ void apply_opened(MeetingState& s, const store::EventRecord& e, const json::obje
   }
 }
 
-void apply_marked(MeetingState& s, const json::object& d) {
+// `fallback` is the attendance an entry that names none has: unmarked for a
+// single attendance.marked, present for an attendance.marks entry (which
+// leaves "present" out, PROTOCOL.md).
+void apply_marked(MeetingState& s, const json::object& d, Attendance fallback = Attendance::unmarked) {
   RollEntry* entry = s.roll_entry(int_of(d, "member"));
   if (!entry) return;
-  entry->attendance = attendance_from(str_of(d, "attendance")).value_or(Attendance::unmarked);
+  entry->attendance = attendance_from(str_of(d, "attendance")).value_or(fallback);
   entry->reason = absence_reason_from(str_of(d, "reason"));
   entry->note = str_of(d, "note");
   entry->late = bool_of(d, "late");
@@ -398,7 +401,7 @@ void apply(MeetingState& s, const store::EventRecord& e) {
     // The check-ins of one write (PROTOCOL.md attendance.marks), each as attendance.marked.
     if (const json::value* ms = d.if_contains("marks"); ms && ms->is_array())
       for (const auto& m : ms->as_array())
-        if (m.is_object()) apply_marked(s, m.as_object());
+        if (m.is_object()) apply_marked(s, m.as_object(), Attendance::present);
   } else if (t == "hand.raised") {
     apply_hand(s, d);
   } else if (t == "hands.raised") {

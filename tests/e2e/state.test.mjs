@@ -449,17 +449,21 @@ test('attendance.marks folds each mark as attendance.marked would, then the even
     mark(9, 'Trần Thị Dung', 'absent_excused', { reason: 'illness', can_vote: false, by: 'Nguyễn Văn Bình' }),
     mark(8, 'Lê Minh Châu', 'present', { late: true, can_vote: true }),
     mark(10, 'Phạm Văn Em', 'present', { can_vote: true }),
-    mark(9, 'Trần Thị Dung', 'present', { late: true }),  // came after all, no can_vote in this entry: the earlier one stands
-    mark(10, 'Phạm Văn Em', 'present', { note: 'đã về', late: true }),  // likewise
+    mark(9, 'Trần Thị Dung', 'present', { late: true, can_vote: false }),  // came after all, may not vote
+    mark(10, 'Phạm Văn Em', 'present', { note: 'đã về', late: true, can_vote: true }),
   ];
   const summaries = [{ members: 4, present: 1 }, { members: 4, present: 1, absent_excused: 1 }, { members: 4, present: 2, absent_excused: 1 },
     { members: 4, present: 3, absent_excused: 1 }, { members: 4, present: 4, absent_excused: 0 }, { members: 4, present: 4, absent_excused: 0, late: 2 }];
   const singles = fold(list.map((m, i) => ({ ev: 'attendance.marked', meeting: 7, seq: 3 + i, ts: 1003 + i, actor: 'member:' + m.member,
     data: { ...m, participant: 'member:' + m.member, summary: summaries[i] } })), base);
-  // As the server writes them: no name, no `by`, nothing that is empty or false.
-  const slim = (m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => !['name', 'by'].includes(k) && v !== '' && v !== false));
+  // As the server writes them: no name, no `by`, nothing that is empty or
+  // false except can_vote, which is said only when false; no attendance when
+  // present.
+  const slim = (m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => !['name', 'by'].includes(k) && v !== ''
+    && (v !== false || k === 'can_vote') && !(k === 'can_vote' && v === true) && !(k === 'attendance' && v === 'present')));
   const batch = { ev: 'attendance.marks', meeting: 7, seq: 3, ts: 1003, actor: 'system', data: { marks: list.map(slim), summary: summaries[5] } };
-  assert.deepEqual(batch.data.marks[0], { member: 7, attendance: 'present', can_vote: true });
+  assert.deepEqual(batch.data.marks[0], { member: 7 });
+  assert.deepEqual(batch.data.marks[4], { member: 9, late: true, can_vote: false });
   const batched = apply(deepFreeze(base), deepFreeze(batch));
   assert.deepEqual(batched.roster, singles.roster);
   assert.deepEqual(batched.summary, summaries[5]);

@@ -325,7 +325,9 @@ struct View {
     else if (ev == "attendance.marked") attendance[int_at(d, "/member")] = str_at(d, "/attendance");
     else if (ev == "attendance.marks") {
       if (const json::value* ms = at(d, "/marks"); ms && ms->is_array())
-        for (const auto& m : ms->as_array()) attendance[int_at(m.as_object(), "/member")] = str_at(m.as_object(), "/attendance");
+        for (const auto& m : ms->as_array())  // an entry leaves out "present" (PROTOCOL.md)
+          attendance[int_at(m.as_object(), "/member")] =
+              at(m.as_object(), "/attendance") ? str_at(m.as_object(), "/attendance") : "present";
     }
     else if (ev == "hand.raised") queue.insert(str_at(d, "/participant"));
     else if (ev == "hands.raised") {

@@ -244,15 +244,20 @@ inline bool is_arrival_of(const json::object& e, const std::string& participant)
 // The answers a logged event records, in order, as (member, data field):
 // one for vote.cast / attendance.marked, each entry of vote.casts /
 // attendance.marks (PROTOCOL.md "Casts and check-ins travel together");
-// `field` is "key" for casts, "attendance" for marks.
+// `field` is "key" for casts, "attendance" for marks (an attendance.marks
+// entry leaves out "present": read as such here).
 inline std::vector<std::pair<std::int64_t, std::string>> answers_in(const json::object& e, std::string_view field) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   const std::string ev = str_at(e, "/ev");
   const std::string pointer = "/" + std::string(field);
   if (ev == "vote.cast" || ev == "attendance.marked") out.emplace_back(int_at(e, "/data/member"), str_at(e, "/data" + pointer));
   const char* list = ev == "vote.casts" ? "/data/casts" : ev == "attendance.marks" ? "/data/marks" : nullptr;
+  const std::string fallback = ev == "attendance.marks" && field == "attendance" ? "present" : "";
   if (list)
-    for (const auto& x : at(e, list)->as_array()) out.emplace_back(int_at(x.as_object(), "/member"), str_at(x.as_object(), pointer));
+    for (const auto& x : at(e, list)->as_array()) {
+      const auto& entry = x.as_object();
+      out.emplace_back(int_at(entry, "/member"), at(entry, pointer) ? str_at(entry, pointer) : fallback);
+    }
   return out;
 }
 
