@@ -66,12 +66,16 @@ json::object to_json(const Tally& t) {
 json::object roll_entry_json(const RollEntry& e) {
   // Only what does not follow (PROTOCOL.md "A roster entry"): at the opening
   // nobody is marked, so nobody may vote yet; the participant id is
-  // "member:<member>"; the category is category_of(kind, status); an
-  // official, active member with no committee role says none of those. A
-  // congress's snapshot goes to each of its 2,000 phones (bench/README.md).
+  // "member:<member>"; an official, active member with no committee role
+  // says none of those; the category only when it is not the kind (the
+  // client reads a missing one as the kind, and applies no rule of its
+  // own). A congress's snapshot goes to each of its 2,000 phones
+  // (bench/README.md, stop 17).
   json::object o{{"member", e.member.id}, {"name", e.member.full_name}};
   if (e.member.kind != MemberKind::official) o["kind"] = to_string(e.member.kind);
   if (e.member.status != MemberStatus::active) o["status"] = to_string(e.member.status);
+  if (const auto category = to_string(category_of(e.attendee())); category != to_string(e.member.kind))
+    o["category"] = category;
   if (e.member.committee_role != CommitteeRole::none) o["committee_role"] = to_string(e.member.committee_role);
   if (e.member.admitted_on) o["admitted_on"] = to_string(*e.member.admitted_on);
   return o;

@@ -488,10 +488,11 @@ test('a roster entry that says only what does not follow folds as the full one',
   const role = fold([full[0], { ...opened, data: { ...opened.data, roster: [{ ...slim[0], committee_role: 'secretary', admitted_on: '2001-05-19' }] } }]);
   assert.equal(role.roster[0].committee_role, 'secretary');
   assert.equal(role.roster[0].admitted_on, '2001-05-19');
-  // The category follows: the status when not active, else the kind.
+  // A missing category is the kind; the server says it when it is not.
   const cats = fold([full[0], { ...opened, data: { ...opened.data, roster: [
     { member: 7, name: 'A' }, { member: 8, name: 'B', kind: 'probationary' },
-    { member: 9, name: 'C', kind: 'probationary', status: 'exempt' }, { member: 10, name: 'D', status: 'attached' }] } }]);
+    { member: 9, name: 'C', kind: 'probationary', status: 'exempt', category: 'exempt' },
+    { member: 10, name: 'D', status: 'attached', category: 'attached' }] } }]);
   assert.deepEqual(cats.roster.map((e) => [e.kind, e.status, e.category]), [['official', 'active', 'official'],
     ['probationary', 'active', 'probationary'], ['probationary', 'exempt', 'exempt'], ['official', 'attached', 'attached']]);
 });

@@ -133,8 +133,7 @@ export function apply(s, ev) {
         n.roster = roster.map((e) => {
           const x = { participant: 'member:' + e.member, kind: 'official', status: 'active', committee_role: 'none',
             admitted_on: null, attendance: 'unmarked', can_vote: false, reason: '', note: '', late: false, ...e };
-          // Status first, else the kind (the server's category_of, DOMAIN.md roll call).
-          x.category ||= x.status !== 'active' ? x.status : x.kind;
+          x.category ||= x.kind;  // said when it is not the kind (the server decides it)
           return x;
         });
       }
