@@ -24,7 +24,7 @@ else
   "$LG" province-day --chibo "$CHIBO" --meetings 100 --members 29 --timeout 60 || status=1
   "$LG" congress --chibo "$CHIBO" --members 2000 --timeout 60 || status=1
   "$LG" reconnect-storm --chibo "$CHIBO" --meetings 100 --members 29 --timeout 60 || status=1
-  "$LG" fan-out --chibo "$CHIBO" --reference "$REF" --members 500 --events 200 --timeout 60 || status=1
+  "$LG" fan-out --chibo "$CHIBO" --reference "$REF" --members 500 --events 1000 --timeout 60 || status=1
   "$LG" soak --chibo "$CHIBO" --meetings 20 --members 29 --seconds 20 --timeout 60 || status=1
 fi
 echo "after: $(uptime)"
