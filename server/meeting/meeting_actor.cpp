@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "meeting/clock.hpp"
+#include "meeting/meeting_json.hpp"
 #include "metrics/metrics.hpp"
 #include "protocol/codec.hpp"
 #include "store/hash_chain.hpp"
@@ -18,7 +19,7 @@ using protocol::ErrorCode;
 namespace {
 
 protocol::SharedFrame frame_of(const store::EventRecord& e) {
-  return protocol::share(protocol::event_frame(e.type, e.meeting_id, e.seq, e.ts_ms, e.actor, e.data));
+  return protocol::share(protocol::event_frame(e.type, e.meeting_id, e.seq, e.ts_ms, e.actor, sent_data(e.type, e.data)));
 }
 
 // A refused decision's answer: its code, reason and details beyond the

@@ -1,5 +1,8 @@
 #include "meeting/meeting_json.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 namespace chibo::meeting {
 namespace json = boost::json;
 using namespace domain;
@@ -79,6 +82,30 @@ json::object roll_entry_json(const RollEntry& e) {
   if (e.member.committee_role != CommitteeRole::none) o["committee_role"] = to_string(e.member.committee_role);
   if (e.member.admitted_on) o["admitted_on"] = to_string(*e.member.admitted_on);
   return o;
+}
+
+namespace {
+
+json::object without_key(const json::object& o) {
+  json::object out;  // in order (erase would move the last field into the gap)
+  out.reserve(o.size());
+  for (const auto& [k, v] : o)
+    if (k != "key") out.emplace(k, v);
+  return out;
+}
+
+}  // namespace
+
+std::string sent_data(std::string_view type, const std::string& data) {
+  if (type != "vote.cast" && type != "vote.casts") return data;
+  boost::system::error_code ec;
+  json::value v = json::parse(data, ec);
+  if (ec || !v.is_object()) return data;  // what we logged; sent as it is
+  json::object d = without_key(v.as_object());
+  if (json::value* casts = d.if_contains("casts"); casts && casts->is_array())
+    for (auto& c : casts->as_array())
+      if (c.is_object()) c = without_key(c.as_object());
+  return json::serialize(d);
 }
 
 std::string str_of(const json::object& o, std::string_view key) {

@@ -26,6 +26,12 @@ boost::json::object to_json(const domain::Tally& t);
 // the opening's roll).
 boost::json::object roll_entry_json(const RollEntry& e);
 
+// An event's data as clients receive it (PROTOCOL.md "Events"): the same as
+// logged, except that a cast's idempotency key stays in the log. Only the
+// server reads it (a retried cast, even after a restart), and a congress's
+// casts go to all 2,000 phones.
+std::string sent_data(std::string_view type, const std::string& data);
+
 // Reading helpers for event data: absent or wrongly typed fields read as empty.
 std::string str_of(const boost::json::object& o, std::string_view key);
 std::int64_t int_of(const boost::json::object& o, std::string_view key);

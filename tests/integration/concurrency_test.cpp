@@ -171,7 +171,15 @@ TEST_CASE("concurrency: everyone checks in and votes at once; each reply names t
       CHECK(error_code(r) == "not_eligible");  // probationary, exempt-not-voting…: refused alone
       continue;
     }
-    CHECK(answered_at(int_at(r, "/result/seq"), member, "key") == "k" + std::to_string(i));
+    const auto seq = int_at(r, "/result/seq");
+    CHECK(answered_at(seq, member, "choice") == (i % 3 ? "for" : "against"));
+    // The key is the server's (to know a retry), kept in the log and not
+    // sent (PROTOCOL.md "Events").
+    CHECK(answered_at(seq, member, "key").empty());
+    const auto stored = stored_log(srv, meeting);
+    REQUIRE(seq <= static_cast<std::int64_t>(stored.size()));
+    const auto keys = answers_in(stored[static_cast<std::size_t>(seq - 1)], "key");
+    CHECK(std::count(keys.begin(), keys.end(), std::pair<std::int64_t, std::string>{member, "k" + std::to_string(i)}) == 1);
     (i % 3 ? yes : no)++;
   }
   CHECK(yes + no >= 4);

@@ -119,8 +119,16 @@ TEST_CASE("crash day: 20 SIGKILLs during a busy meeting lose no acknowledged com
   CHECK(unanswered > 0);
   std::cout << "crash day: " << acked.size() << " acknowledged, " << unanswered << " cut off by 20 kills\n";
 
-  // Every acknowledged command is there, exactly once, at its seq.
-  const auto log = full_log(srv, token, meeting);
+  // Every acknowledged command is there, exactly once, at its seq: in the
+  // log as sent to clients (complete, gap-free), and as stored, where a
+  // cast keeps its key (not sent, PROTOCOL.md "Events").
+  const auto sent = full_log(srv, token, meeting);
+  const auto log = stored_log(srv, meeting);
+  REQUIRE(log.size() == sent.size());
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    CHECK(int_at(log[i], "/seq") == static_cast<std::int64_t>(i) + 1);
+    CHECK(str_at(log[i], "/ev") == str_at(sent[i], "/ev"));
+  }
   // A cast is a vote.cast, or an entry of a vote.casts when it queued behind
   // another's write (PROTOCOL.md "Casts and check-ins travel together").
   auto keys_in = [](const json::object& e) {

@@ -7,8 +7,10 @@
 #include <catch2/catch.hpp>
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <map>
@@ -259,6 +261,30 @@ inline std::vector<std::pair<std::int64_t, std::string>> answers_in(const json::
       out.emplace_back(int_at(entry, "/member"), at(entry, pointer) ? str_at(entry, pointer) : fallback);
     }
   return out;
+}
+
+// The log of `meeting` as stored, read from the database file (sqlite3 -json,
+// a WAL reader beside the running server): each event as {"seq", "ev",
+// "data"}. What the server keeps and does not send (a cast's key,
+// PROTOCOL.md "Events") is only here.
+inline std::vector<json::object> stored_log(const ServerProcess& srv, std::int64_t meeting) {
+  const std::string cmd = "sqlite3 -json '" + srv.db_path() + "' \"SELECT seq, type AS ev, data FROM events WHERE meeting_id = " +
+                          std::to_string(meeting) + " ORDER BY seq\"";
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[65536];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    REQUIRE(pclose(p) == 0);
+  }
+  std::vector<json::object> log;
+  if (out.find_first_not_of(" \n") == std::string::npos) return log;  // no rows: sqlite3 prints nothing
+  const json::value rows = json::parse(out);
+  for (const auto& row : rows.as_array()) {
+    json::object e = row.as_object();
+    e["data"] = json::parse(e.at("data").as_string());
+    log.push_back(std::move(e));
+  }
+  return log;
 }
 
 // Edits the stored notices of `meeting` by hand, past the append-only

@@ -88,8 +88,9 @@ struct Lane {
 
   std::vector<store::EventRecord> log() { return store->events(id); }
 
-  // `n` connections joined as member 1, each holding what it is sent.
-  std::vector<std::shared_ptr<HeldConnection>> connect(std::size_t n) {
+  // `n` connections joined as member 1 (to `to`, else this lane's actor),
+  // each holding what it is sent.
+  std::vector<std::shared_ptr<HeldConnection>> connect(std::size_t n, std::shared_ptr<MeetingActor> to = nullptr) {
     auth::Principal who;
     who.kind = auth::Principal::Kind::member_link;
     who.member_id = 1;
@@ -99,7 +100,7 @@ struct Lane {
     std::size_t joined = 0;
     for (std::size_t i = 0; i < n; ++i) {
       conns.push_back(std::make_shared<HeldConnection>());
-      actor->join(conns.back(), who, 0, [&joined](MeetingActor::Error e, MeetingActor::Joined) { joined += !e; });
+      (to ? to : actor)->join(conns.back(), who, 0, [&joined](MeetingActor::Error e, MeetingActor::Joined) { joined += !e; });
     }
     until([&] { return joined == n; });
     return conns;
@@ -185,6 +186,49 @@ TEST_CASE("lane: casts that queue behind a write are logged as one vote.casts, e
   CHECK(v.keys.at(2).at("k2").second == batch);
   CHECK(v.keys.at(2).at("k2b").second == batch);
   CHECK(v.keys.at(1).at("k1").second == first);
+}
+
+TEST_CASE("lane: a cast's key is logged but not sent, live, replayed or after a reload", "[meeting][lane][sent]") {
+  Lane lane(meeting_with_roll_call());
+  const auto live = lane.connect(1);
+  const auto opened = lane.run({{kChair, cmd::VoteOpen{"Kết nạp", "", domain::DecisionKind::ordinary}}});
+  REQUIRE_FALSE(opened[0].error);
+  const std::int64_t vote = opened[0].seq;
+  const auto out = lane.run({cast(1, vote, domain::Choice::yes, "k-one"), cast(2, vote, domain::Choice::no, "k-two"),
+                             cast(3, vote, domain::Choice::yes, "k-three")});
+  for (const auto& o : out) REQUIRE_FALSE(o.error);
+  lane.until([&] { return lane.io.poll() == 0; });
+
+  // The log keeps every key: a retry is recognised, even after a restart.
+  std::string logged;
+  for (const auto& e : lane.log())
+    if (e.type.rfind("vote.cast", 0) == 0) logged += e.data;
+  for (const char* k : {"k-one", "k-two", "k-three"}) CHECK(logged.find(k) != std::string::npos);
+
+  // What a connection is sent has none, whenever it is sent.
+  auto sent_casts = [](const std::vector<protocol::SharedFrame>& frames) {
+    std::string all;
+    int n = 0;
+    for (const auto& f : frames)
+      if (f->rfind("{\"ev\":\"vote.cast", 0) == 0) all += *f, ++n;
+    return std::pair{n, all};
+  };
+  const auto [live_n, live_frames] = sent_casts(live[0]->held);
+  CHECK(live_n >= 2);  // the first alone, the others in one vote.casts
+  CHECK(live_frames.find("\"key\"") == std::string::npos);
+  CHECK(live_frames.find("\"choice\":\"against\"") != std::string::npos);
+  const auto replayed = lane.connect(1);  // since 0: the whole log from the actor's frames
+  CHECK(sent_casts(replayed[0]->held) == sent_casts(live[0]->held));
+  MeetingState s = empty_state();
+  const auto log = lane.log();
+  for (const auto& e : log) apply(s, e);
+  auto reloaded = std::make_shared<MeetingActor>(lane.io.get_executor(), *lane.store, std::move(s), log,
+                                                 domain::default_rule_set());
+  const auto after = lane.connect(1, reloaded);
+  CHECK(sent_casts(after[0]->held) == sent_casts(live[0]->held));
+  reloaded->leave(after[0]);
+  lane.disconnect(live);
+  lane.disconnect(replayed);
 }
 
 TEST_CASE("lane: check-ins that queue behind a write are logged as one attendance.marks with the summary once",
