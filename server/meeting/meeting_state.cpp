@@ -143,6 +143,16 @@ MeetingState empty_state() {
 
 namespace {
 
+// Calls `f` with each object entry of the list `d[list]`: the entries of one
+// write (vote.casts, attendance.marks, hands.raised), each folded like its
+// single event. A missing list or a malformed entry folds as nothing.
+template <class F>
+void each_entry(const json::object& d, std::string_view list, F&& f) {
+  if (const json::value* xs = d.if_contains(list); xs && xs->is_array())
+    for (const auto& x : xs->as_array())
+      if (x.is_object()) f(x.as_object());
+}
+
 // Items the server numbered "i<N>": the next new item is i<max N + 1>.
 void set_agenda(MeetingState& s, std::vector<AgendaItem> items) {
   for (const auto& i : items)
@@ -254,9 +264,7 @@ void apply_vote(MeetingState& s, const store::EventRecord& e, const json::object
     apply_cast(v, d, e.seq);
   } else if (e.type == "vote.casts") {
     // The casts of one write (PROTOCOL.md vote.casts), each as a vote.cast.
-    if (const json::value* cs = d.if_contains("casts"); cs && cs->is_array())
-      for (const auto& c : cs->as_array())
-        if (c.is_object()) apply_cast(v, c.as_object(), e.seq);
+    each_entry(d, "casts", [&](const json::object& c) { apply_cast(v, c, e.seq); });
   } else if (e.type == "vote.closed") {
     v.open = false;
     v.closed_ms = e.ts_ms;
@@ -399,16 +407,12 @@ void apply(MeetingState& s, const store::EventRecord& e) {
     apply_marked(s, d);
   } else if (t == "attendance.marks") {
     // The check-ins of one write (PROTOCOL.md attendance.marks), each as attendance.marked.
-    if (const json::value* ms = d.if_contains("marks"); ms && ms->is_array())
-      for (const auto& m : ms->as_array())
-        if (m.is_object()) apply_marked(s, m.as_object(), Attendance::present);
+    each_entry(d, "marks", [&](const json::object& m) { apply_marked(s, m, Attendance::present); });
   } else if (t == "hand.raised") {
     apply_hand(s, d);
   } else if (t == "hands.raised") {
     // The hands of one write (PROTOCOL.md hands.raised), each as hand.raised, in order.
-    if (const json::value* hs = d.if_contains("hands"); hs && hs->is_array())
-      for (const auto& h : hs->as_array())
-        if (h.is_object()) apply_hand(s, h.as_object());
+    each_entry(d, "hands", [&](const json::object& h) { apply_hand(s, h); });
   } else if (t == "hand.lowered") {
     std::erase(s.hands, str_of(d, "participant"));
   } else if (t.rfind("floor.", 0) == 0 || t == "speech.gist") {

@@ -191,8 +191,8 @@ void apply(MeetingState& s, const store::EventRecord& e);
 // `hand.raised` that will be logged at `seq`, without moving the head (other
 // types: nothing). The actor decides the commands it logs together in turn
 // (PROTOCOL.md `vote.casts`, `attendance.marks`, `hands.raised`), each
-// against the ones before it; the
-// batch event's own fold then does the same again, which changes nothing.
+// against the ones before it; the batch event's own fold then does the same
+// again, which changes nothing.
 void fold_single(MeetingState& s, std::string_view type, const boost::json::object& data, std::int64_t seq);
 
 }  // namespace chibo::meeting
