@@ -433,6 +433,13 @@ test('vote.casts folds each answer as vote.cast would, the last of a member coun
   assert.deepEqual(before.votes[50].casts, {}, 'apply left its input alone');
   assert.equal(batched.head, 4);
   assert.equal(apply(batched, batch), batched, 'seen already');
+  // As the server sends it (PROTOCOL.md vote.casts): ids grouped by choice,
+  // each member once with the answer that counts; the keys stay in its log.
+  const grouped = apply(before, deepFreeze({ ...batch, data: { vote: 50, choices: { for: [8, 7], abstain: [9] }, tally: tally(2, 0, 1) } }));
+  assert.deepEqual(answers(grouped.votes[50]), answers(w));
+  assert.equal(grouped.votes[50].casts['member:7'].name, 'Nguyễn Văn Bình', 'named from the roster');
+  assert.deepEqual(grouped.votes[50].tally, tally(2, 0, 1));
+  assert.deepEqual(notAnswered(grouped, grouped.votes[50]).map((e) => e.participant), ['member:10']);
   // A later single answer still counts over the batch's.
   const after = apply(batched, castEv(5, 8, 'Lê Minh Châu', 'against', tally(1, 1, 1)));
   assert.equal(after.votes[50].casts['member:8'].choice, 'against');
@@ -522,6 +529,9 @@ test('a malformed batch folds to nothing and does not throw', () => {
     at('vote.casts', { vote: 50, casts: { member: 7, choice: 'for' }, tally: tally(3, 0, 0) }),
     at('vote.casts', { vote: 50, casts: [{ name: 'x', choice: 'for' }, null, 7, [], { member: null, choice: 'for' }], tally: tally(3, 0, 0) }),
     at('vote.casts', null),
+    at('vote.casts', { vote: 50, choices: [7, 8], tally: tally(3, 0, 0) }),
+    at('vote.casts', { vote: 50, choices: { for: 'all', against: 8 }, tally: tally(3, 0, 0) }),
+    at('vote.casts', { vote: 50, choices: { for: [null, { member: 7 }, [8]] }, tally: tally(3, 0, 0) }),
     at('attendance.marks', { summary: { members: 4, present: 4 } }),
     at('attendance.marks', { marks: 'all', summary: { members: 4, present: 4 } }),
     at('attendance.marks', { marks: [{ name: 'x', attendance: 'present' }, null, 'member:7', { member: undefined, attendance: 'present' }], summary: { members: 4, present: 4 } }),
@@ -539,6 +549,8 @@ test('a malformed batch folds to nothing and does not throw', () => {
   const mixed = apply(s, at('vote.casts', { vote: 50, casts: [{ name: 'x', choice: 'against' }, { member: 8, name: 'Lê Minh Châu', choice: 'for' }], tally: tally(1, 0, 0) }));
   assert.deepEqual(Object.keys(mixed.votes[50].casts), ['member:8']);
   assert.deepEqual(mixed.votes[50].tally, tally(1, 0, 0));
+  const mixedGroups = apply(s, at('vote.casts', { vote: 50, choices: { for: [null, 8], against: 'x' }, tally: tally(1, 0, 0) }));
+  assert.deepEqual(Object.keys(mixedGroups.votes[50].casts), ['member:8']);
 });
 
 test('the connection\'s participants snapshot: a live arrival is online, a replayed one keeps the snapshot\'s flag', async () => {

@@ -246,13 +246,20 @@ inline bool is_arrival_of(const json::object& e, const std::string& participant)
 // The answers a logged event records, in order, as (member, data field):
 // one for vote.cast / attendance.marked, each entry of vote.casts /
 // attendance.marks (PROTOCOL.md "Casts and check-ins travel together");
-// `field` is "key" for casts, "attendance" for marks (an attendance.marks
-// entry leaves out "present": read as such here).
+// `field` is "key" or "choice" for casts, "attendance" for marks (an
+// attendance.marks entry leaves out "present": read as such here). A
+// vote.casts as sent groups member ids by choice ("choices", each member
+// once); as stored it lists entries with their keys ("casts").
 inline std::vector<std::pair<std::int64_t, std::string>> answers_in(const json::object& e, std::string_view field) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   const std::string ev = str_at(e, "/ev");
   const std::string pointer = "/" + std::string(field);
   if (ev == "vote.cast" || ev == "attendance.marked") out.emplace_back(int_at(e, "/data/member"), str_at(e, "/data" + pointer));
+  if (const json::value* groups = ev == "vote.casts" ? at(e, "/data/choices") : nullptr) {
+    for (const auto& [choice, ids] : groups->as_object())
+      for (const auto& id : ids.as_array()) out.emplace_back(id.as_int64(), field == "choice" ? std::string(choice) : "");
+    return out;
+  }
   const char* list = ev == "vote.casts" ? "/data/casts" : ev == "attendance.marks" ? "/data/marks" : nullptr;
   const std::string fallback = ev == "attendance.marks" && field == "attendance" ? "present" : "";
   if (list)

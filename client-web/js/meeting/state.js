@@ -62,15 +62,22 @@ function updateEntries(roster, patches) {
 
 // The answers a logged vote event brings, each as a `vote.cast`'s data:
 // vote.cast has one, vote.casts (the answers that came while the previous
-// one was being written: a congress voting at once) many, in order. A batch
-// entry without a member is no answer; it has no name (the roster has it)
-// unless a server before 2026-12 logged it.
+// one was being written: a congress voting at once) many. A batch comes as
+// member ids grouped by choice, each member once ("choices": {"for": [7, 8]},
+// PROTOCOL.md vote.casts); a list of entries ("casts") is read too, in order.
+// A batch names no one: the roster does.
 export function castsIn(ev) {
   const d = ev?.data || {};
   if (ev?.ev === 'vote.cast') return [d];
-  if (ev?.ev !== 'vote.casts' || !Array.isArray(d.casts)) return [];
-  return d.casts.filter((c) => c && typeof c === 'object' && c.member != null)
-    .map((c) => ({ vote: d.vote, member: c.member, participant: 'member:' + c.member, name: c.name, choice: c.choice, key: c.key }));
+  if (ev?.ev !== 'vote.casts') return [];
+  const answer = (member, choice, c = {}) =>
+    ({ vote: d.vote, member, participant: 'member:' + member, name: c.name, choice, key: c.key });
+  if (d.choices && typeof d.choices === 'object' && !Array.isArray(d.choices)) {
+    return Object.entries(d.choices).flatMap(([choice, ids]) =>
+      (Array.isArray(ids) ? ids.filter((m) => m != null && typeof m !== 'object').map((m) => answer(m, choice)) : []));
+  }
+  if (!Array.isArray(d.casts)) return [];
+  return d.casts.filter((c) => c && typeof c === 'object' && c.member != null).map((c) => answer(c.member, c.choice, c));
 }
 
 // Likewise the marks of attendance.marked (one) and attendance.marks (many),

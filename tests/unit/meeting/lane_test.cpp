@@ -188,7 +188,8 @@ TEST_CASE("lane: casts that queue behind a write are logged as one vote.casts, e
   CHECK(v.keys.at(1).at("k1").second == first);
 }
 
-TEST_CASE("lane: a cast's key is logged but not sent, live, replayed or after a reload", "[meeting][lane][sent]") {
+TEST_CASE("lane: a cast's key is logged but not sent, and a batch is sent grouped by choice, live, replayed or after a reload",
+          "[meeting][lane][sent]") {
   Lane lane(meeting_with_roll_call());
   const auto live = lane.connect(1);
   const auto opened = lane.run({{kChair, cmd::VoteOpen{"Kết nạp", "", domain::DecisionKind::ordinary}}});
@@ -216,7 +217,8 @@ TEST_CASE("lane: a cast's key is logged but not sent, live, replayed or after a 
   const auto [live_n, live_frames] = sent_casts(live[0]->held);
   CHECK(live_n >= 2);  // the first alone, the others in one vote.casts
   CHECK(live_frames.find("\"key\"") == std::string::npos);
-  CHECK(live_frames.find("\"choice\":\"against\"") != std::string::npos);
+  CHECK(live_frames.find("\"choice\":\"for\"") != std::string::npos);  // the first, alone
+  CHECK(live_frames.find("\"choices\":{\"against\":[2],\"for\":[3]}") != std::string::npos);
   const auto replayed = lane.connect(1);  // since 0: the whole log from the actor's frames
   CHECK(sent_casts(replayed[0]->held) == sent_casts(live[0]->held));
   MeetingState s = empty_state();

@@ -1,6 +1,7 @@
 // meeting::sent_data (PROTOCOL.md "Events"): what clients receive of an
-// event's data. A cast's idempotency key stays in the log; nothing else of
-// any event changes, and what cannot be read is sent as it was logged.
+// event's data. A cast's idempotency key stays in the log, a batch's answers
+// go as member ids grouped by choice (each member's last answer); nothing
+// else of any event changes, and what cannot be read is sent as it was logged.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -19,19 +20,33 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("sent_data: casts lose their key, in order; everything else is sent as logged", "[meeting][sent]") {
+TEST_CASE("sent_data: casts lose their key; a batch's answers go grouped by choice; everything else is sent as logged",
+          "[meeting][sent]") {
   const std::string one = R"({"vote":50,"member":7,"participant":"member:7","name":"Bình","choice":"for","key":"k-7f3a","tally":{"for":1}})";
   const std::string many =
-      R"({"vote":50,"casts":[{"member":7,"choice":"for","key":"k-1"},{"member":9,"choice":"against"},{"member":8,"key":"k-3","choice":"abstain"}],"tally":{"for":1}})";
+      R"({"vote":50,"casts":[{"member":7,"choice":"for","key":"k-1"},{"member":9,"choice":"against"},{"member":8,"key":"k-3","choice":"for"}],"tally":{"for":2}})";
   const std::vector<Case> cases = {
       {"a single cast", "vote.cast", one,
        R"({"vote":50,"member":7,"participant":"member:7","name":"Bình","choice":"for","tally":{"for":1}})"},
       {"a single cast without a key", "vote.cast", R"({"vote":50,"member":7,"choice":"for"})",
        R"({"vote":50,"member":7,"choice":"for"})"},
-      {"a batch: each entry, keyed or not", "vote.casts", many,
-       R"({"vote":50,"casts":[{"member":7,"choice":"for"},{"member":9,"choice":"against"},{"member":8,"choice":"abstain"}],"tally":{"for":1}})"},
-      {"a batch with a malformed entry", "vote.casts", R"({"vote":50,"casts":[3,{"member":7,"key":"k"}]})",
-       R"({"vote":50,"casts":[3,{"member":7}]})"},
+      {"a batch: ids by choice, choices and ids in the order they come", "vote.casts", many,
+       R"({"vote":50,"choices":{"for":[7,8],"against":[9]},"tally":{"for":2}})"},
+      {"a member twice in a batch: only the last answer, in its place", "vote.casts",
+       R"({"vote":50,"casts":[{"member":7,"choice":"for"},{"member":9,"choice":"for"},{"member":7,"choice":"abstain"}]})",
+       R"({"vote":50,"choices":{"for":[9],"abstain":[7]}})"},
+      {"a member changing back: one id, under the last choice", "vote.casts",
+       R"({"vote":50,"casts":[{"member":7,"choice":"for"},{"member":7,"choice":"against"},{"member":7,"choice":"for"}]})",
+       R"({"vote":50,"choices":{"for":[7]}})"},
+      {"a batch a server before 2026-12 logged, with names", "vote.casts",
+       R"({"vote":50,"casts":[{"member":7,"participant":"member:7","name":"Bình","choice":"against","key":"k"}],"tally":{}})",
+       R"({"vote":50,"choices":{"against":[7]},"tally":{}})"},
+      {"entries that are no answer are left out", "vote.casts",
+       R"({"vote":50,"casts":[3,{"member":7,"key":"k"},{"choice":"for"},{"member":"8","choice":"for"},{"member":9,"choice":"for"}]})",
+       R"({"vote":50,"choices":{"for":[9]}})"},
+      {"an empty batch", "vote.casts", R"({"vote":50,"casts":[]})", R"({"vote":50,"choices":{}})"},
+      {"casts that are not a list: as logged", "vote.casts", R"({"vote":50,"casts":"many"})",
+       R"({"vote":50,"casts":"many"})"},
       // Another event's "key" is its own field (an agenda item's template key).
       {"an agenda", "agenda.set", R"({"items":[{"id":"i1","key":"opening"}],"key":"x"})",
        R"({"items":[{"id":"i1","key":"opening"}],"key":"x"})"},
