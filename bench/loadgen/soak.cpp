@@ -166,9 +166,14 @@ asio::awaitable<void> soak_member(asio::ip::tcp::endpoint server, SoakMeeting& m
         vote_eligible = vote_eligible || can;
         ballot_eligible = ballot_eligible || can;
       };
-      if (ev == "attendance.marked") mine(d);
-      else
+      if (ev == "attendance.marked") {
+        mine(d);
+      } else {
+        // Plain check-ins (present, may vote) come as ids (PROTOCOL.md).
+        if (const json::value* ids = d.if_contains("present"))
+          for (const auto& id : ids->as_array()) mine(json::object{{"member", id}});
         for (const auto& m : d.at("marks").as_array()) mine(m.as_object());
+      }
     }
   };
   struct Unhook {

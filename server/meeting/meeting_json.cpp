@@ -3,7 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <optional>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace chibo::meeting {
@@ -122,22 +124,46 @@ json::object by_choice(const json::array& casts) {
   return out;
 }
 
+// A batch's check-ins as clients receive them: the ids of the entries that
+// say nothing but the member (present, may vote, on time: PROTOCOL.md
+// attendance.marks) in one list, the others as they were logged. A batch
+// names each member once (a second check-in changes nothing and is not
+// logged); one that does not is sent as logged, since its order would count.
+std::optional<std::pair<json::array, json::array>> split_marks(const json::array& marks) {
+  json::array present, rest;
+  std::unordered_set<std::int64_t> seen;
+  for (const auto& m : marks) {
+    const json::object* o = m.if_object();
+    const json::value* member = o ? o->if_contains("member") : nullptr;
+    if (!member || !member->is_int64() || !seen.insert(member->as_int64()).second) return std::nullopt;
+    if (o->size() == 1)
+      present.push_back(*member);
+    else
+      rest.push_back(m);
+  }
+  return std::pair{std::move(present), std::move(rest)};
+}
+
 }  // namespace
 
 std::string sent_data(std::string_view type, const std::string& data) {
-  if (type != "vote.cast" && type != "vote.casts") return data;
+  if (type != "vote.cast" && type != "vote.casts" && type != "attendance.marks") return data;
   boost::system::error_code ec;
   json::value v = json::parse(data, ec);
   if (ec || !v.is_object()) return data;  // what we logged; sent as it is
   if (type == "vote.cast") return json::serialize(without_key(v.as_object()));
-  json::object d;  // in order, "choices" where the log has "casts"
-  d.reserve(v.as_object().size());
+  json::object d;  // in order, the sent lists where the log has its entries
+  d.reserve(v.as_object().size() + 1);
   for (const auto& [k, x] : v.as_object()) {
-    if (k == "key") continue;
-    if (k == "casts" && x.is_array())
+    if (type == "vote.casts" && k == "key") continue;
+    if (type == "vote.casts" && k == "casts" && x.is_array()) {
       d.emplace("choices", by_choice(x.as_array()));
-    else
+    } else if (auto split = type == "attendance.marks" && k == "marks" && x.is_array() ? split_marks(x.as_array()) : std::nullopt) {
+      d.emplace("present", std::move(split->first));
+      d.emplace("marks", std::move(split->second));
+    } else {
       d.emplace(k, x);
+    }
   }
   return json::serialize(d);
 }

@@ -27,10 +27,11 @@ boost::json::object to_json(const domain::Tally& t);
 boost::json::object roll_entry_json(const RollEntry& e);
 
 // An event's data as clients receive it (PROTOCOL.md "Events"): the same as
-// logged, except for casts. A cast's idempotency key stays in the log (only
-// the server reads it: a retried cast, even after a restart), and a batch's
-// answers are sent as member ids grouped by choice (`vote.casts` "choices").
-// A congress's casts go to all 2,000 phones.
+// logged, except for batches and keys. A cast's idempotency key stays in the
+// log (only the server reads it: a retried cast, even after a restart); a
+// batch's answers are sent as member ids grouped by choice (`vote.casts`
+// "choices"), and its plain check-ins as a list of ids (`attendance.marks`
+// "present"). A congress's casts and check-ins go to all 2,000 phones.
 std::string sent_data(std::string_view type, const std::string& data);
 
 // Reading helpers for event data: absent or wrongly typed fields read as empty.

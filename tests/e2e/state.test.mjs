@@ -461,8 +461,9 @@ test('attendance.marks folds each mark as attendance.marked would, then the even
   ];
   const summaries = [{ members: 4, present: 1 }, { members: 4, present: 1, absent_excused: 1 }, { members: 4, present: 2, absent_excused: 1 },
     { members: 4, present: 3, absent_excused: 1 }, { members: 4, present: 4, absent_excused: 0 }, { members: 4, present: 4, absent_excused: 0, late: 2 }];
-  const singles = fold(list.map((m, i) => ({ ev: 'attendance.marked', meeting: 7, seq: 3 + i, ts: 1003 + i, actor: 'member:' + m.member,
+  const singlesOf = (marks) => fold(marks.map((m, i) => ({ ev: 'attendance.marked', meeting: 7, seq: 3 + i, ts: 1003 + i, actor: 'member:' + m.member,
     data: { ...m, participant: 'member:' + m.member, summary: summaries[i] } })), base);
+  const singles = singlesOf(list);
   // As the server writes them: no name, no `by`, nothing that is empty or
   // false except can_vote, which is said only when false; no attendance when
   // present.
@@ -481,6 +482,13 @@ test('attendance.marks folds each mark as attendance.marked would, then the even
   const some = apply(base, { ...batch, data: { marks: list.slice(0, 2), summary: summaries[1] } });
   assert.equal(entryOf(some, 'member:10'), entryOf(base, 'member:10'), 'an unmarked member is untouched');
   assert.equal(entryOf(base, 'member:7').attendance, 'unmarked', 'apply left its input alone');
+  // As the server sends a batch that names each member once (PROTOCOL.md
+  // attendance.marks): the plain check-ins as ids, the others as entries.
+  const four = list.slice(0, 4);
+  const sent = apply(deepFreeze(base), deepFreeze({ ...batch, data: { present: [7, 10], marks: [slim(four[1]), slim(four[2])], summary: summaries[3] } }));
+  assert.deepEqual(sent.roster, singlesOf(four).roster);
+  assert.deepEqual(entryOf(sent, 'member:10'), { ...entryOf(base, 'member:10'), attendance: 'present', reason: '', note: '', late: false, can_vote: true });
+  assert.deepEqual(sent.summary, summaries[3]);
 });
 
 test('a roster entry that says only what does not follow folds as the full one', () => {
@@ -536,6 +544,8 @@ test('a malformed batch folds to nothing and does not throw', () => {
     at('attendance.marks', { marks: 'all', summary: { members: 4, present: 4 } }),
     at('attendance.marks', { marks: [{ name: 'x', attendance: 'present' }, null, 'member:7', { member: undefined, attendance: 'present' }], summary: { members: 4, present: 4 } }),
     at('attendance.marks', null),
+    at('attendance.marks', { present: 'all', summary: { members: 4, present: 4 } }),
+    at('attendance.marks', { present: [null, { member: 7 }, [8]], marks: [], summary: { members: 4, present: 4 } }),
   ];
   for (const e of bad) {
     let n;

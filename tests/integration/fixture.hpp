@@ -260,6 +260,9 @@ inline std::vector<std::pair<std::int64_t, std::string>> answers_in(const json::
       for (const auto& id : ids.as_array()) out.emplace_back(id.as_int64(), field == "choice" ? std::string(choice) : "");
     return out;
   }
+  // An attendance.marks as sent lists its plain check-ins as ids ("present").
+  if (const json::value* ids = ev == "attendance.marks" ? at(e, "/data/present") : nullptr)
+    for (const auto& id : ids->as_array()) out.emplace_back(id.as_int64(), field == "attendance" ? "present" : "");
   const char* list = ev == "vote.casts" ? "/data/casts" : ev == "attendance.marks" ? "/data/marks" : nullptr;
   const std::string fallback = ev == "attendance.marks" && field == "attendance" ? "present" : "";
   if (list)

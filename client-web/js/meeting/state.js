@@ -81,15 +81,17 @@ export function castsIn(ev) {
 }
 
 // Likewise the marks of attendance.marked (one) and attendance.marks (many),
-// each as an `attendance.marked`'s data. A batch entry leaves out
-// "attendance": "present" and "can_vote": true (PROTOCOL.md); logs before
-// 2026-12 say them.
+// each as an `attendance.marked`'s data. A batch sends the members who
+// checked in present, may vote and on time as ids ("present"), and the
+// others as entries ("marks") that leave out "attendance": "present" and
+// "can_vote": true (PROTOCOL.md); logs before 2026-12 say them.
 export function marksIn(ev) {
   const d = ev?.data || {};
   if (ev?.ev === 'attendance.marked') return [d];
-  if (ev?.ev !== 'attendance.marks' || !Array.isArray(d.marks)) return [];
-  return d.marks.filter((m) => m && typeof m === 'object' && m.member != null)
-    .map((m) => ({ attendance: 'present', can_vote: true, ...m, participant: 'member:' + m.member }));
+  if (ev?.ev !== 'attendance.marks') return [];
+  const ids = Array.isArray(d.present) ? d.present.filter((m) => m != null && typeof m !== 'object').map((member) => ({ member })) : [];
+  const entries = Array.isArray(d.marks) ? d.marks.filter((m) => m && typeof m === 'object' && m.member != null) : [];
+  return [...ids, ...entries].map((m) => ({ attendance: 'present', can_vote: true, ...m, participant: 'member:' + m.member }));
 }
 
 // Likewise the hands of hand.raised (one) and hands.raised (many), each as

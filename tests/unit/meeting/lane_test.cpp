@@ -236,6 +236,7 @@ TEST_CASE("lane: a cast's key is logged but not sent, and a batch is sent groupe
 TEST_CASE("lane: check-ins that queue behind a write are logged as one attendance.marks with the summary once",
           "[meeting][lane]") {
   Lane lane(opened_meeting());
+  const auto live = lane.connect(1);
   std::vector<std::pair<Actor, cmd::Command>> in;
   for (int i : {1, 2, 3, 10, 2}) in.push_back({member_actor(i), cmd::Checkin{}});  // 2 twice: unchanged
   in.push_back({member_actor(42), cmd::Checkin{}});                                 // not on the roll
@@ -264,6 +265,12 @@ TEST_CASE("lane: check-ins that queue behind a write are logged as one attendanc
   CHECK(json::serialize(marks[0]) == R"({"member":2})");
   CHECK(json::serialize(marks[2]) == R"({"member":10,"can_vote":false})");
   CHECK(d.at("summary").as_object().at("present").as_int64() == 4);
+  // Sent, the plain ones are a list of ids (PROTOCOL.md attendance.marks).
+  lane.until([&] { return lane.io.poll() == 0; });
+  std::string sent;
+  for (const auto& f : live[0]->held)
+    if (f->rfind("{\"ev\":\"attendance.marks\"", 0) == 0) sent += *f;
+  CHECK(sent.find(R"("data":{"present":[2,3],"marks":[{"member":10,"can_vote":false}],"summary":{)") != std::string::npos);
   CHECK(log[static_cast<std::size_t>(batch)].type == "attendance.marked");
   CHECK(log.back().type == "attendance.marked");
   CHECK(data_of(log.back()).at("summary").as_object().at("present").as_int64() == 5);
@@ -293,6 +300,7 @@ TEST_CASE("lane: check-ins that queue behind a write are logged as one attendanc
   CHECK(after.roll_entry(6)->attendance == Attendance::present);
   CHECK(after.roll_entry(6)->note.empty());
   CHECK_FALSE(after.roll_entry(6)->reason);
+  lane.disconnect(live);
 }
 
 TEST_CASE("lane: hands raised behind a write are logged as one hands.raised, in the order raised",

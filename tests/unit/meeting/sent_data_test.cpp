@@ -1,7 +1,8 @@
 // meeting::sent_data (PROTOCOL.md "Events"): what clients receive of an
 // event's data. A cast's idempotency key stays in the log, a batch's answers
-// go as member ids grouped by choice (each member's last answer); nothing
-// else of any event changes, and what cannot be read is sent as it was logged.
+// go as member ids grouped by choice (each member's last answer), a batch's
+// plain check-ins as ids; nothing else of any event changes, and what cannot
+// be read is sent as it was logged.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -20,7 +21,8 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("sent_data: casts lose their key; a batch's answers go grouped by choice; everything else is sent as logged",
+TEST_CASE("sent_data: casts lose their key; a batch's answers go grouped by choice and its plain check-ins as ids; "
+          "everything else is sent as logged",
           "[meeting][sent]") {
   const std::string one = R"({"vote":50,"member":7,"participant":"member:7","name":"Bình","choice":"for","key":"k-7f3a","tally":{"for":1}})";
   const std::string many =
@@ -47,6 +49,20 @@ TEST_CASE("sent_data: casts lose their key; a batch's answers go grouped by choi
       {"an empty batch", "vote.casts", R"({"vote":50,"casts":[]})", R"({"vote":50,"choices":{}})"},
       {"casts that are not a list: as logged", "vote.casts", R"({"vote":50,"casts":"many"})",
        R"({"vote":50,"casts":"many"})"},
+      {"check-ins: the plain ones as ids, the others as logged, each in order", "attendance.marks",
+       R"({"marks":[{"member":7},{"member":10,"late":true,"can_vote":false},{"member":9},{"member":8,"attendance":"absent_excused","reason":"illness"}],"summary":{"present":2}})",
+       R"({"present":[7,9],"marks":[{"member":10,"late":true,"can_vote":false},{"member":8,"attendance":"absent_excused","reason":"illness"}],"summary":{"present":2}})"},
+      {"check-ins all plain", "attendance.marks", R"({"marks":[{"member":7},{"member":9}],"summary":{}})",
+       R"({"present":[7,9],"marks":[],"summary":{}})"},
+      // Order would count between two entries of one member: sent as logged.
+      {"a member twice in a batch", "attendance.marks", R"({"marks":[{"member":7},{"member":7,"late":true}]})",
+       R"({"marks":[{"member":7},{"member":7,"late":true}]})"},
+      {"an entry without a member id", "attendance.marks", R"({"marks":[{"member":7},{"name":"x"}]})",
+       R"({"marks":[{"member":7},{"name":"x"}]})"},
+      {"marks that are not a list", "attendance.marks", R"({"marks":"all","summary":{}})", R"({"marks":"all","summary":{}})"},
+      {"a single check-in is sent as logged", "attendance.marked",
+       R"({"member":7,"participant":"member:7","attendance":"present","can_vote":true})",
+       R"({"member":7,"participant":"member:7","attendance":"present","can_vote":true})"},
       // Another event's "key" is its own field (an agenda item's template key).
       {"an agenda", "agenda.set", R"({"items":[{"id":"i1","key":"opening"}],"key":"x"})",
        R"({"items":[{"id":"i1","key":"opening"}],"key":"x"})"},
