@@ -6,7 +6,8 @@
 // (meeting/state.js), so a reload rebuilds exactly the same screen.
 import { h, clear, setT, errorBox, showError, fmtClock, splitStarts, confirmBox, toast } from '../ui.js';
 import { t, lang } from '../i18n.js';
-import { initial, apply, withTurnout, addTurnout, votersIn, castsIn, marksIn, handsIn, entryOf } from '../meeting/state.js';
+import { initial, apply, withTurnout, addTurnout, votersIn } from '../meeting/state.js';
+import { batchLine } from '../meeting/feed-batch.js';
 import * as memberView from '../meeting/member.js';
 import { fmtDur, isMemberId } from '../meeting/fmt.js';
 import { arrivedIn } from '../conn.js';
@@ -276,11 +277,6 @@ export function mount(view, ctx) {
   // One line per logged event. `before` is the meeting just before it (to
   // tell a changed answer from a first one).
   const who = (pid, name) => ({ name: name || '', dc: isMemberId(pid) || String(pid || '').startsWith('account:') });
-  // A batch (vote.casts, attendance.marks) as a line: each member once, with
-  // what counts (their last entry); how many, and the first five.
-  const lastEach = (entries) => [...new Map(entries.map((x) => [x.participant, x])).values()];
-  const firstFive = (all, before, pick) => ({ n: all.length, more: all.length > 5,
-    list: all.slice(0, 5).map((x) => ({ name: x.name || entryOf(before, x.participant)?.name || '', ...pick(x) })) });
   function feedLine(m, before) {
     const d = m.data || {};
     let key = 'feed.other', p = { ev: m.ev }, cls = '';
@@ -319,11 +315,12 @@ export function mount(view, ctx) {
         break;
       case 'participant.introduced': key = 'feed.introduced'; p = { name: d.name || '', title: d.title || '' }; break;
       case 'rollcall.opened': key = 'feed.rollOpened'; cls = 'strong'; break;
-      case 'attendance.marks': {
-        const marks = lastEach(marksIn(m));
-        if (!marks.length) return null;
-        key = 'feed.markedMany';
-        p = { ...firstFive(marks, before, (x) => ({ att: x.attendance, late: !!x.late })), present: marks.every((x) => x.attendance === 'present') };
+      case 'attendance.marks':
+      case 'hands.raised':
+      case 'vote.casts': {  // one line for the batch (meeting/feed-batch.js)
+        const line = batchLine(m, before);
+        if (!line) return null;
+        ({ key, p } = line);
         break;
       }
       case 'attendance.marked': key = 'feed.marked'; p = { ...who(d.participant, d.name), att: d.attendance, reason: d.reason, note: d.note, late: d.late }; break;
@@ -335,13 +332,6 @@ export function mount(view, ctx) {
         break;
       }
       case 'hand.raised': key = 'feed.hand'; p = who(d.participant, d.name); break;
-      case 'hands.raised': {
-        const hands = lastEach(handsIn(m));
-        if (!hands.length) return null;
-        key = 'feed.handMany';
-        p = firstFive(hands, before, () => ({}));
-        break;
-      }
       case 'hand.lowered': key = 'feed.handDown'; p = who(d.participant, d.name); break;
       case 'floor.given': key = 'feed.floor'; p = who(d.participant, d.name); cls = 'floor'; break;
       case 'floor.ended': key = 'feed.floorEnd'; p = { ...who(d.participant, d.name), dur: fmtDur(d.duration_ms) }; break;
@@ -356,13 +346,6 @@ export function mount(view, ctx) {
         const prev = before.votes[d.vote]?.casts[d.participant];
         key = prev ? 'feed.recast' : 'feed.cast';
         p = { ...who(d.participant, d.name), choice: d.choice };
-        break;
-      }
-      case 'vote.casts': {
-        const casts = lastEach(castsIn(m));
-        if (!casts.length) return null;
-        key = 'feed.castMany';
-        p = firstFive(casts, before, (x) => ({ choice: x.choice }));
         break;
       }
       case 'vote.closed':
