@@ -151,19 +151,22 @@ std::string sent_data(std::string_view type, const std::string& data) {
   boost::system::error_code ec;
   json::value v = json::parse(data, ec);
   if (ec || !v.is_object()) return data;  // what we logged; sent as it is
-  if (type == "vote.cast") return json::serialize(without_key(v.as_object()));
+  const json::object& logged = v.as_object();
+  if (type == "vote.cast") return json::serialize(without_key(logged));
   json::object d;  // in order, the sent lists where the log has its entries
-  d.reserve(v.as_object().size() + 1);
-  for (const auto& [k, x] : v.as_object()) {
-    if (type == "vote.casts" && k == "key") continue;
+  d.reserve(logged.size() + 1);
+  for (const auto& [k, x] : logged) {
     if (type == "vote.casts" && k == "casts" && x.is_array()) {
       d.emplace("choices", by_choice(x.as_array()));
-    } else if (auto split = type == "attendance.marks" && k == "marks" && x.is_array() ? split_marks(x.as_array()) : std::nullopt) {
-      d.emplace("present", std::move(split->first));
-      d.emplace("marks", std::move(split->second));
-    } else {
-      d.emplace(k, x);
+      continue;
     }
+    if (type == "attendance.marks" && k == "marks" && x.is_array())
+      if (auto split = split_marks(x.as_array())) {
+        d.emplace("present", std::move(split->first));
+        d.emplace("marks", std::move(split->second));
+        continue;
+      }
+    d.emplace(k, x);
   }
   return json::serialize(d);
 }

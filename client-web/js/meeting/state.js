@@ -60,6 +60,10 @@ function updateEntries(roster, patches) {
   return roster.map((e) => (patches.has(e.member) ? { ...e, ...patches.get(e.member) } : e));
 }
 
+// A sent list of member ids (vote.casts "choices", attendance.marks
+// "present"): what is not an id is left out.
+const idsIn = (xs) => (Array.isArray(xs) ? xs.filter((m) => m != null && typeof m !== 'object') : []);
+
 // The answers a logged vote event brings, each as a `vote.cast`'s data:
 // vote.cast has one, vote.casts (the answers that came while the previous
 // one was being written: a congress voting at once) many. A batch comes as
@@ -73,8 +77,7 @@ export function castsIn(ev) {
   const answer = (member, choice, c = {}) =>
     ({ vote: d.vote, member, participant: 'member:' + member, name: c.name, choice, key: c.key });
   if (d.choices && typeof d.choices === 'object' && !Array.isArray(d.choices)) {
-    return Object.entries(d.choices).flatMap(([choice, ids]) =>
-      (Array.isArray(ids) ? ids.filter((m) => m != null && typeof m !== 'object').map((m) => answer(m, choice)) : []));
+    return Object.entries(d.choices).flatMap(([choice, ids]) => idsIn(ids).map((m) => answer(m, choice)));
   }
   if (!Array.isArray(d.casts)) return [];
   return d.casts.filter((c) => c && typeof c === 'object' && c.member != null).map((c) => answer(c.member, c.choice, c));
@@ -89,7 +92,7 @@ export function marksIn(ev) {
   const d = ev?.data || {};
   if (ev?.ev === 'attendance.marked') return [d];
   if (ev?.ev !== 'attendance.marks') return [];
-  const ids = Array.isArray(d.present) ? d.present.filter((m) => m != null && typeof m !== 'object').map((member) => ({ member })) : [];
+  const ids = idsIn(d.present).map((member) => ({ member }));
   const entries = Array.isArray(d.marks) ? d.marks.filter((m) => m && typeof m === 'object' && m.member != null) : [];
   return [...ids, ...entries].map((m) => ({ attendance: 'present', can_vote: true, ...m, participant: 'member:' + m.member }));
 }
